@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_PORTS, type SubgraphName, defaultSubgraphUrl } from './subgraphs';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const url = (fallback: string) => z.url().default(fallback);
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .pipe(z.url().optional())
+  .optional();
+
+/** Every environment variable the hub reads, with the default that makes embedded mode work. */
+const environment = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: optionalUrl,
+  GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  IDENTITY_PORT: port(DEFAULT_PORTS.identity),
+  DWP_PORT: port(DEFAULT_PORTS.dwp),
+  MOJ_PORT: port(DEFAULT_PORTS.moj),
+  VCS_PORT: port(DEFAULT_PORTS.vcs),
+  IDENTITY_URL: url(defaultSubgraphUrl('identity')),
+  DWP_URL: url(defaultSubgraphUrl('dwp')),
+  MOJ_URL: url(defaultSubgraphUrl('moj')),
+  VCS_URL: url(defaultSubgraphUrl('vcs')),
+  IDENTITY_DATABASE_URL: optionalUrl,
+  DWP_DATABASE_URL: optionalUrl,
+  MOJ_DATABASE_URL: optionalUrl,
+  VCS_DATABASE_URL: optionalUrl,
+});
+
+type Environment = z.infer<typeof environment>;
+
+export interface SubgraphSettings {
+  /** Port this subgraph listens on (0 picks a free one). */
+  port: number;
+  /** Where the gateway reaches it. */
+  url: string;
+  /** PostgreSQL URL; absent means the embedded SQLite file below. */
+  databaseUrl?: string;
+  sqliteFile: string;
+}
+
+export interface Config {
+  env: Environment['NODE_ENV'];
+  host: string;
+  dataDir: string;
+  logLevel: Environment['LOG_LEVEL'];
+  redisUrl?: string;
+  gateway: { port: number; subgraphTimeoutMs: number };
+  subgraphs: Record<SubgraphName, SubgraphSettings>;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads settings from the environment; nothing else in the hub reads process.env. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(
+      `Invalid configuration, fix these environment variables:\n${problems.join('\n')}`,
+    );
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  const subgraph = (name: SubgraphName, port: number, url: string, databaseUrl?: string) => ({
+    port,
+    url,
+    databaseUrl,
+    sqliteFile: path.join(dataDir, `${name}.sqlite`),
+  });
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    dataDir,
+    logLevel: env.LOG_LEVEL,
+    redisUrl: env.REDIS_URL,
+    gateway: { port: env.GATEWAY_PORT, subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS },
+    subgraphs: {
+      identity: subgraph(
+        'identity',
+        env.IDENTITY_PORT,
+        env.IDENTITY_URL,
+        env.IDENTITY_DATABASE_URL,
+      ),
+      dwp: subgraph('dwp', env.DWP_PORT, env.DWP_URL, env.DWP_DATABASE_URL),
+      moj: subgraph('moj', env.MOJ_PORT, env.MOJ_URL, env.MOJ_DATABASE_URL),
+      vcs: subgraph('vcs', env.VCS_PORT, env.VCS_URL, env.VCS_DATABASE_URL),
+    },
+  };
+}

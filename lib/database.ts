@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { SubgraphSettings } from './config';
+
+export interface DatabaseDefinition {
+  // TypeORM's own option types; each is a list of classes.
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+}
+
+/** PostgreSQL when the subgraph has a database URL, otherwise its embedded SQLite file. */
+export function createDataSource(
+  definition: DatabaseDefinition,
+  settings: SubgraphSettings,
+): DataSource {
+  const common = { ...definition, synchronize: false, migrationsTransactionMode: 'each' } as const;
+  if (settings.databaseUrl) {
+    return new DataSource({ type: 'postgres', url: settings.databaseUrl, ...common });
+  }
+  mkdirSync(path.dirname(settings.sqliteFile), { recursive: true });
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: settings.sqliteFile,
+    ...common,
+    prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+    },
+  });
+}
+
+/** Connects and brings the schema up to date; safe to call on every start. */
+export async function openDatabase(dataSource: DataSource): Promise<DataSource> {
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}
+
+export async function closeDatabase(dataSource: DataSource): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+}

@@ -1,0 +1,56 @@
+import { ConfigError, type Config, loadConfig } from './config';
+import type { RunningService } from './http';
+import { createLogger, type Logger } from './logger';
+
+/** What a launcher that forked this process hears once it is serving. */
+export interface ListeningMessage {
+  type: 'listening';
+  service: string;
+  port: number;
+}
+
+/**
+ * Runs one service process: config → start → listen; SIGTERM, SIGINT or the launcher going
+ * away drains and stops it. A bad config or failed start exits non-zero with a clear message.
+ */
+export async function runService(
+  name: string,
+  start: (config: Config, logger: Logger) => Promise<RunningService>,
+): Promise<void> {
+  const config = readConfigOrExit();
+  const logger = createLogger(name, config);
+  let running: RunningService;
+  try {
+    running = await start(config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, `${name} could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  logger.info({ port: running.port }, `${name} listening on http://${config.host}:${running.port}`);
+  const message: ListeningMessage = { type: 'listening', service: name, port: running.port };
+  process.send?.(message);
+
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, `${name} stopping`);
+    await running.stop().catch((error) => logger.error({ err: error }, 'unclean stop'));
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  if (process.connected) process.once('disconnect', () => void stop('launcher gone'));
+}
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

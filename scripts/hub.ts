@@ -1,0 +1,159 @@
+import { type ChildProcess, type StdioOptions, fork } from 'node:child_process';
+import path from 'node:path';
+import { DIST_DIR } from '../lib/paths';
+import type { ListeningMessage } from '../lib/service';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs';
+
+export type ServiceName = SubgraphName | 'gateway';
+
+const ENTRY_POINTS: Record<ServiceName | 'seed', string> = {
+  identity: 'subgraphs/identity/index.js',
+  dwp: 'subgraphs/dwp/index.js',
+  moj: 'subgraphs/moj/index.js',
+  vcs: 'subgraphs/vcs/index.js',
+  gateway: 'gateway/index.js',
+  seed: 'seed/load.js',
+};
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface HubOptions {
+  /** The environment every service starts with (config is read from it). */
+  env: NodeJS.ProcessEnv;
+  /** Load the demo dataset into empty databases before starting. */
+  seed: boolean;
+  /** 'inherit' shows every service's logs; 'capture' keeps them for error messages only. */
+  output: 'inherit' | 'capture';
+}
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+}
+
+/** The whole hub as child processes of this one: four subgraphs, then the gateway. */
+export class Hub {
+  private readonly running = new Map<ServiceName, Running>();
+
+  private constructor(private readonly options: HubOptions) {}
+
+  static async start(options: HubOptions): Promise<Hub> {
+    const hub = new Hub(options);
+    try {
+      if (options.seed) await hub.runToCompletion('seed');
+      await Promise.all(SUBGRAPH_NAMES.map((name) => hub.startService(name)));
+      await hub.startService('gateway');
+    } catch (error) {
+      await hub.stop();
+      throw error;
+    }
+    return hub;
+  }
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.port('gateway')}`;
+  }
+
+  port(name: ServiceName): number {
+    const service = this.running.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    return service.port;
+  }
+
+  /** Starts one service; a restarted subgraph comes back on the port the gateway knows. */
+  async startService(name: ServiceName, portOverride?: number): Promise<void> {
+    const env = { ...this.options.env, ...this.portEnv(name, portOverride) };
+    this.running.set(name, await spawnService(name, env, this.options.output));
+  }
+
+  async stopService(name: ServiceName): Promise<number> {
+    const service = this.running.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    this.running.delete(name);
+    await terminate(service.child);
+    return service.port;
+  }
+
+  async stop(): Promise<void> {
+    const stopping = [...this.running.values()].map(({ child }) => terminate(child));
+    this.running.clear();
+    await Promise.all(stopping);
+  }
+
+  private portEnv(name: ServiceName, portOverride?: number): NodeJS.ProcessEnv {
+    if (name !== 'gateway') {
+      return portOverride === undefined
+        ? {}
+        : { [`${name.toUpperCase()}_PORT`]: `${portOverride}` };
+    }
+    const urls = SUBGRAPH_NAMES.map((subgraph) => [
+      `${subgraph.toUpperCase()}_URL`,
+      `http://127.0.0.1:${this.port(subgraph)}/graphql`,
+    ]);
+    return Object.fromEntries(urls);
+  }
+
+  private async runToCompletion(name: 'seed'): Promise<void> {
+    const child = fork(path.join(DIST_DIR, ENTRY_POINTS[name]), [], {
+      env: this.options.env,
+      stdio: stdio(this.options.output),
+    });
+    const output = captureOutput(child);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${output()}`);
+  }
+}
+
+function stdio(output: HubOptions['output']): StdioOptions {
+  return output === 'inherit'
+    ? ['ignore', 'inherit', 'inherit', 'ipc']
+    : ['ignore', 'pipe', 'pipe', 'ipc'];
+}
+
+/** Keeps the last lines a child printed, to explain a failed start. */
+function captureOutput(child: ChildProcess): () => string {
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - 40));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => lines.join('\n');
+}
+
+function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, output: HubOptions['output']) {
+  const child = fork(path.join(DIST_DIR, ENTRY_POINTS[name]), [], { env, stdio: stdio(output) });
+  const printed = captureOutput(child);
+  return new Promise<Running>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms:\n${printed()}`));
+    }, START_TIMEOUT_MS);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (code ${code}) before it was listening:\n${printed()}`));
+    };
+    child.once('exit', onExit);
+    child.on('message', (message: ListeningMessage) => {
+      if (message.type !== 'listening') return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve({ child, port: message.port });
+    });
+  });
+}
+
+/** SIGTERM lets the service drain; one that has not exited in time is killed. */
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

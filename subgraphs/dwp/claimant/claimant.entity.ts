@@ -1,0 +1,35 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DateScalar } from '../../../lib/scalars';
+
+@Directive('@key(fields: "nino")')
+@ObjectType({ description: 'A person DWP knows by National Insurance number.' })
+@Entity('claimant')
+export class Claimant {
+  @Field(() => String, { description: 'National Insurance number, e.g. QQ123456C.' })
+  @PrimaryColumn({ type: 'varchar', length: 9 })
+  nino!: string;
+
+  @Field(() => String)
+  @Column({ name: 'given_name', type: 'varchar', length: 100 })
+  givenName!: string;
+
+  @Field(() => String)
+  @Column({ name: 'family_name', type: 'varchar', length: 100 })
+  familyName!: string;
+
+  @Field(() => DateScalar)
+  @Column({ name: 'date_of_birth', type: 'date' })
+  dateOfBirth!: string;
+
+  @Field(() => String, { nullable: true, description: 'Postcode on the claim.' })
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  postcode!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Jobcentre office that holds the claim.',
+  })
+  @Column({ name: 'jobcentre', type: 'varchar', length: 100, nullable: true })
+  jobcentre!: string | null;
+}

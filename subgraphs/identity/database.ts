@@ -1,0 +1,12 @@
+import type { SubgraphSettings } from '../../lib/config';
+import { createDataSource } from '../../lib/database';
+import { CreatePersonAndLinks1732300000000 } from './migrations/1732300000000-create-person-and-links';
+import { PersonLink } from './person/person-link.entity';
+import { Person } from './person/person.entity';
+
+export function createIdentityDatabase(settings: SubgraphSettings) {
+  return createDataSource(
+    { entities: [Person, PersonLink], migrations: [CreatePersonAndLinks1732300000000] },
+    settings,
+  );
+}
