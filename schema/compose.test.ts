@@ -1,0 +1,25 @@
+import { composeSchemaFiles, readSchemaFiles } from './compose';
+
+describe('checked-in schema files', () => {
+  it('match what `npm run compose` would write from the subgraphs now', async () => {
+    const composed = await composeSchemaFiles();
+    const checkedIn = await readSchemaFiles(Object.keys(composed));
+
+    for (const name of Object.keys(composed)) {
+      // A failure here means: run `npm run compose` and commit schema/.
+      expect({ file: name, content: checkedIn[name] }).toEqual({
+        file: name,
+        content: composed[name],
+      });
+    }
+  });
+
+  it('join every domain entity to Person in the supergraph', async () => {
+    const { 'supergraph.graphql': supergraph } = await composeSchemaFiles();
+
+    expect(supergraph).toContain('@join__type(graph: DWP, key: "nino")');
+    expect(supergraph).toContain('@join__type(graph: MOJ, key: "prisonNumber")');
+    expect(supergraph).toContain('@join__type(graph: MOJ, key: "crn")');
+    expect(supergraph).toContain('@join__type(graph: VCS, key: "id")');
+  });
+});
