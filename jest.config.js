@@ -16,4 +16,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
   testTimeout: 120000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -2,7 +2,14 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_PORTS, type SubgraphName, defaultSubgraphUrl } from './subgraphs';
 
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const PORT_HINT = 'must be a port number from 0 to 65535 (0 picks a free port)';
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: PORT_HINT })
+    .int({ error: PORT_HINT })
+    .min(0, { error: PORT_HINT })
+    .max(65535, { error: PORT_HINT })
+    .default(fallback);
 const url = (fallback: string) => z.url().default(fallback);
 const optionalUrl = z
   .string()
@@ -35,6 +42,9 @@ const environment = z.object({
 });
 
 type Environment = z.infer<typeof environment>;
+
+/** The names of every variable the hub reads. */
+export const CONFIG_VARIABLES = Object.keys(environment.shape);
 
 export interface SubgraphSettings {
   /** Port this subgraph listens on (0 picks a free one). */

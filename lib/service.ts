@@ -23,7 +23,7 @@ export async function runService(
   try {
     running = await start(config, logger);
   } catch (error) {
-    logger.fatal({ err: error }, `${name} could not start: ${(error as Error).message}`);
+    logger.fatal({ err: error }, `${name} could not start: ${startFailure(name, error)}`);
     process.exit(1);
   }
   logger.info({ port: running.port }, `${name} listening on http://${config.host}:${running.port}`);
@@ -41,6 +41,14 @@ export async function runService(
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   if (process.connected) process.once('disconnect', () => void stop('launcher gone'));
+}
+
+function startFailure(name: string, error: unknown): string {
+  const { code, port } = error as { code?: string; port?: number };
+  if (code === 'EADDRINUSE') {
+    return `port ${port} is already in use; stop what holds it or set ${name.toUpperCase()}_PORT`;
+  }
+  return (error as Error).message;
 }
 
 function readConfigOrExit(): Config {

@@ -21,6 +21,7 @@ function banner(url: string): string {
     `curl -s ${url}/graphql -H 'content-type: application/json' \\`,
     `  --data '${body}'`,
     '',
+    'No sign-in is needed yet: this serves synthetic demo data on this machine only.',
     'Press Ctrl-C to stop every service.',
     '',
   ].join('\n');

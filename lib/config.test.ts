@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode: SQLite files under ./data, local ports, no Redis', () => {
+    const config = loadConfig({});
+
+    expect(config.env).toBe('development');
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.gateway.port).toBe(4000);
+    expect(config.subgraphs.moj).toEqual({
+      port: 4003,
+      url: 'http://127.0.0.1:4003/graphql',
+      databaseUrl: undefined,
+      sqliteFile: path.resolve('data', 'moj.sqlite'),
+    });
+  });
+
+  it('reads PostgreSQL and Redis settings when given, treating blank as unset', () => {
+    const config = loadConfig({
+      DWP_DATABASE_URL: 'postgres://hub:hub@db:5432/hub_dwp',
+      MOJ_DATABASE_URL: '  ',
+      REDIS_URL: 'redis://cache:6379',
+      DWP_PORT: '5002',
+    });
+
+    expect(config.subgraphs.dwp.databaseUrl).toBe('postgres://hub:hub@db:5432/hub_dwp');
+    expect(config.subgraphs.dwp.port).toBe(5002);
+    expect(config.subgraphs.moj.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBe('redis://cache:6379');
+  });
+
+  it('names every bad variable in one error', () => {
+    const load = () => loadConfig({ GATEWAY_PORT: 'eighty', NODE_ENV: 'staging', REDIS_URL: 'x' });
+
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/GATEWAY_PORT: must be a port number from 0 to 65535/);
+    expect(load).toThrow(/NODE_ENV: .*"development"\|"test"\|"production"/);
+    expect(load).toThrow(/REDIS_URL: Invalid URL/);
+  });
+});
