@@ -16,10 +16,10 @@ import { SupportRecord } from '../subgraphs/vcs/support/support-record.entity';
 import { createVcsDatabase } from '../subgraphs/vcs/database';
 import { DEMO_DEFAULTS, type DemoPerson, generateDemoWorld } from './demo-world';
 
-type Rows = [EntityTarget<ObjectLiteral>, ObjectLiteral[]][];
+export type Rows = [EntityTarget<ObjectLiteral>, ObjectLiteral[]][];
 
 /** Each controller's slice of the world, as the rows it would hold itself. */
-const slices: Record<SubgraphName, (world: DemoPerson[]) => Rows> = {
+export const demoSlices: Record<SubgraphName, (world: DemoPerson[]) => Rows> = {
   dwp: (world) => [
     [
       Claimant,
@@ -80,19 +80,24 @@ function truthLinks(person: DemoPerson) {
 
 const CHUNK = 500;
 
-/** Migrates, then loads the slice in one transaction, only if the database holds none of it. */
+/** Inserts every row in one transaction: all of the slice or none of it. */
+export async function insertRows(database: DataSource, rows: Rows): Promise<void> {
+  await database.transaction(async (manager) => {
+    for (const [entity, values] of rows) {
+      for (let i = 0; i < values.length; i += CHUNK) {
+        await manager.insert(entity, values.slice(i, i + CHUNK));
+      }
+    }
+  });
+}
+
+/** Migrates, then loads the slice only if the database holds none of it. */
 async function loadSlice(database: DataSource, rows: Rows): Promise<'loaded' | 'kept'> {
   await openDatabase(database);
   try {
     const [firstEntity] = rows[0];
     if ((await database.getRepository(firstEntity).count()) > 0) return 'kept';
-    await database.transaction(async (manager) => {
-      for (const [entity, values] of rows) {
-        for (let i = 0; i < values.length; i += CHUNK) {
-          await manager.insert(entity, values.slice(i, i + CHUNK));
-        }
-      }
-    });
+    await insertRows(database, rows);
     return 'loaded';
   } finally {
     await closeDatabase(database);
@@ -102,8 +107,8 @@ async function loadSlice(database: DataSource, rows: Rows): Promise<'loaded' | '
 export async function loadDemoData(config: Config, people = DEMO_DEFAULTS.people) {
   const world = generateDemoWorld({ people });
   const outcome: Partial<Record<SubgraphName, 'loaded' | 'kept'>> = {};
-  for (const name of Object.keys(slices) as SubgraphName[]) {
-    outcome[name] = await loadSlice(databases[name](config), slices[name](world));
+  for (const name of Object.keys(demoSlices) as SubgraphName[]) {
+    outcome[name] = await loadSlice(databases[name](config), demoSlices[name](world));
   }
   return outcome;
 }
