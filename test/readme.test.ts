@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_VARIABLES } from '../lib/config';
+import { ROOT_DIR } from '../lib/paths';
+import { generateDemoWorld } from '../seed/demo-world';
+
+const readme = readFileSync(path.join(ROOT_DIR, 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('documents exactly the variables lib/config.ts reads', () => {
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` +\|/gm)].map((match) => match[1]);
+
+    expect(documented.sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it('queries a person the demo data really holds', () => {
+    const [id] = readme.match(/"id": "([0-9a-f-]{36})"/)?.slice(1) ?? [];
+
+    expect(id).toBe(generateDemoWorld()[0].id);
+  });
+
+  it('gives the start and test commands that .ci/run runs', () => {
+    const ci = readFileSync(path.join(ROOT_DIR, '.ci', 'run'), 'utf8');
+
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toContain('npm ci && npm test');
+    expect(ci).toMatch(/^npm ci && npm test$/m);
+  });
+});
