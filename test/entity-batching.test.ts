@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { type GraphQLSchema, graphql } from 'graphql';
-import type { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
 import type { SubgraphSettings } from '../lib/config';
-import { closeDatabase, openDatabase } from '../lib/database';
 import type { SubgraphName } from '../lib/subgraphs';
 import { type DemoPerson, generateDemoWorld } from '../seed/demo-world';
-import { demoSlices, insertRows } from '../seed/load';
+import { demoSlices } from '../seed/load';
 import { createContext as dwpContext } from '../subgraphs/dwp/context';
 import { createDwpDatabase } from '../subgraphs/dwp/database';
 import { buildDwpSchema } from '../subgraphs/dwp/schema';
@@ -18,6 +17,7 @@ import { buildMojSchema } from '../subgraphs/moj/schema';
 import { createContext as vcsContext } from '../subgraphs/vcs/context';
 import { createVcsDatabase } from '../subgraphs/vcs/database';
 import { buildVcsSchema } from '../subgraphs/vcs/schema';
+import { type SubgraphUnderTest, openSubgraph } from './support/subgraph';
 
 // The gateway asks a subgraph for every entity of one type in one `_entities` call; each
 // subgraph must answer that with one SQL statement, however many keys it holds.
@@ -85,18 +85,6 @@ const cases: EntityCase[] = [
   { ...identity, typename: 'Person', key: 'id', keys: (w) => w.map((p) => p.id) },
 ];
 
-class StatementCounter implements TypeOrmLogger {
-  statements: string[] = [];
-  logQuery(query: string) {
-    this.statements.push(query);
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
-
 const UNKNOWN = {
   id: '00000000-0000-4000-8000-000000000000',
   nino: 'ZZ000000A',
@@ -106,29 +94,19 @@ const UNKNOWN = {
 
 describe.each(cases)('$subgraph resolves every $typename reference', (entity) => {
   const world = generateDemoWorld();
-  const counter = new StatementCounter();
-  let database: DataSource;
+  let subgraph: SubgraphUnderTest;
 
   beforeAll(async () => {
-    const settings = { port: 0, url: 'http://unused', sqliteFile: ':memory:' };
-    database = await openDatabase(entity.createDatabase(settings));
-    await insertRows(database, demoSlices[entity.subgraph](world));
-    database.setOptions({ logger: counter, logging: ['query'] });
+    subgraph = await openSubgraph(entity, demoSlices[entity.subgraph](world));
   });
-  afterAll(() => closeDatabase(database));
+  afterAll(() => subgraph.close());
 
   it('in one SQL statement, in the order asked, with null for an unknown key', async () => {
     const keys = [...entity.keys(world), UNKNOWN[entity.key as keyof typeof UNKNOWN]];
-    counter.statements = [];
-
-    const result = await graphql({
-      schema: await entity.buildSchema(),
-      source: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${entity.typename} { ${entity.key} } } }`,
-      variableValues: {
-        r: keys.map((key) => ({ __typename: entity.typename, [entity.key]: key })),
-      },
-      contextValue: entity.createContext(database),
-    });
+    const result = await subgraph.execute(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${entity.typename} { ${entity.key} } } }`,
+      { r: keys.map((key) => ({ __typename: entity.typename, [entity.key]: key })) },
+    );
 
     expect(result.errors).toBeUndefined();
     expect(keys.length).toBeGreaterThan(10);
@@ -136,6 +114,6 @@ describe.each(cases)('$subgraph resolves every $typename reference', (entity) =>
       ...keys.slice(0, -1).map((key) => ({ [entity.key]: key })),
       null,
     ]);
-    expect(counter.statements.filter((sql) => /^\s*SELECT/i.test(sql))).toHaveLength(1);
+    expect(subgraph.selects()).toHaveLength(1);
   });
 });

@@ -2,9 +2,10 @@ import type { DataSource } from 'typeorm';
 import { createClaimantLoaders } from './claimant/claimant.loaders';
 
 export interface DwpContext {
+  database: DataSource;
   loaders: ReturnType<typeof createClaimantLoaders>;
 }
 
 export function createContext(database: DataSource): DwpContext {
-  return { loaders: createClaimantLoaders(database) };
+  return { database, loaders: createClaimantLoaders(database) };
 }

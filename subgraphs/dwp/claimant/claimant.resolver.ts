@@ -1,7 +1,17 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, InputType, ObjectType, Query, Resolver } from 'type-graphql';
 import { parseIdentifier } from '../../../lib/identifiers';
+import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import type { DwpContext } from '../context';
 import { Claimant } from './claimant.entity';
+
+@ObjectType()
+export class ClaimantConnection extends ConnectionType(Claimant) {}
+
+@InputType({ description: 'Narrows a list of claimants; every field given must match.' })
+export class ClaimantFilter {
+  @Field(() => String, { nullable: true, description: 'The Jobcentre that holds the claim.' })
+  jobcentre?: string | null;
+}
 
 @Resolver(() => Claimant)
 export class ClaimantResolver {
@@ -14,6 +24,17 @@ export class ClaimantResolver {
     @Ctx() context: DwpContext,
   ): Promise<Claimant | null> {
     return context.loaders.claimantByNino.load(parseIdentifier('nino', 'nino', nino));
+  }
+
+  @Query(() => ClaimantConnection, { description: 'Claimants, in NINO order, a page at a time.' })
+  claimants(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ClaimantFilter, { nullable: true }) filter: ClaimantFilter | null,
+    @Ctx() context: DwpContext,
+  ): Promise<ClaimantConnection> {
+    const query = context.database.getRepository(Claimant).createQueryBuilder('claimant');
+    if (filter?.jobcentre) query.andWhere('claimant.jobcentre = :jobcentre', filter);
+    return paginate(query, page, { column: 'nino', key: 'nino' });
   }
 }
 

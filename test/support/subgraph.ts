@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
+import type { DataSource, EntityTarget, ObjectLiteral, Logger as TypeOrmLogger } from 'typeorm';
+import type { SubgraphSettings } from '../../lib/config';
+import { closeDatabase, openDatabase } from '../../lib/database';
+
+/** What a subgraph's folder provides: the same pieces its `index.ts` hands to `runSubgraph`. */
+export interface SubgraphPieces {
+  createDatabase: (settings: SubgraphSettings) => DataSource;
+  buildSchema: () => Promise<GraphQLSchema>;
+  createContext: (database: DataSource) => object;
+}
+
+/** Fixture rows: each entity with the rows to insert, in an order foreign keys accept. */
+export type Rows = [EntityTarget<ObjectLiteral>, ObjectLiteral[]][];
+
+class StatementLog implements TypeOrmLogger {
+  statements: string[] = [];
+  logQuery(query: string) {
+    this.statements.push(query);
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+export interface SubgraphUnderTest {
+  database: DataSource;
+  /** Runs one operation against the real schema, with a fresh per-request context. */
+  execute(source: string, variables?: Record<string, unknown>): Promise<ExecutionResult>;
+  /** SELECT statements sent since the last call to `execute`. */
+  selects(): string[];
+  close(): Promise<void>;
+}
+
+/** One subgraph's real schema and migrations on an in-memory SQLite database, holding `rows`. */
+export async function openSubgraph(pieces: SubgraphPieces, rows: Rows): Promise<SubgraphUnderTest> {
+  const settings = { port: 0, url: 'http://unused', sqliteFile: ':memory:' };
+  const database = await openDatabase(pieces.createDatabase(settings));
+  for (const [entity, values] of rows) {
+    if (values.length) await database.getRepository(entity).insert(values);
+  }
+  const log = new StatementLog();
+  database.setOptions({ logger: log, logging: ['query'] });
+  const schema = await pieces.buildSchema();
+  return {
+    database,
+    execute: (source, variableValues) => {
+      log.statements = [];
+      return graphql({
+        schema,
+        source,
+        variableValues,
+        contextValue: pieces.createContext(database),
+      });
+    },
+    selects: () => log.statements.filter((sql) => /^\s*SELECT/i.test(sql)),
+    close: () => closeDatabase(database),
+  };
+}
