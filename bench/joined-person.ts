@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SUBGRAPH_NAMES } from '../lib/subgraphs';
-import { generateDemoWorld } from '../seed/demo-world';
+import { buildDemoWorld } from '../seed/demo';
 import { Hub } from '../scripts/hub';
 
 // Throughput and latency of the joined-person query through the real gateway and all four
@@ -12,8 +12,10 @@ import { Hub } from '../scripts/hub';
 //   npm run bench -- --runs 3 --seconds 10 --connections 16
 
 const QUERY = `query JoinedPerson($id: ID!) { person(id: $id) { givenName familyName
-  claimant { nino jobcentre } prisoner { prisonNumber establishment releaseDate }
-  probationCase { crn practitionerName } supportRecords { organisationName service status } } }`;
+  claimant { nino jobcentre benefitClaims { benefit claimDate } }
+  prisoner { prisonNumber latestCustodyPeriod { releaseDate establishment { name } } }
+  probationCase { crn practitionerName licenceConditions { kind restrictsWork } }
+  supportRecords { organisation { name } referrals { status service { kind } } } } }`;
 
 interface RunFigures {
   requestsPerSecond: number;
@@ -36,7 +38,7 @@ function options() {
 }
 
 async function measure(url: string, seconds: number, connections: number): Promise<RunFigures> {
-  const ids = generateDemoWorld().map((person) => person.id);
+  const ids = buildDemoWorld().people.map((person) => person.id);
   let next = 0;
   let failures = 0;
   const result = await autocannon({

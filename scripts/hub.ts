@@ -95,7 +95,7 @@ export class Hub {
   }
 
   private async runToCompletion(name: 'seed'): Promise<void> {
-    const child = fork(path.join(DIST_DIR, ENTRY_POINTS[name]), [], {
+    const child = fork(path.join(DIST_DIR, ENTRY_POINTS[name]), ['--if-empty'], {
       env: this.options.env,
       stdio: stdio(this.options.output),
     });

@@ -1,14 +1,13 @@
 import { loadConfig } from '../lib/config';
-import { generateDemoWorld } from '../seed/demo-world';
+import { demoPerson } from '../seed/demo';
 import { Hub } from './hub';
 
 function exampleQuery(personId: string): string {
-  return `{ person(id: "${personId}") { givenName familyName claimant { nino jobcentre } prisoner { prisonNumber establishment releaseDate } probationCase { crn practitionerName } supportRecords { organisationName service status } } }`;
+  return `{ person(id: "${personId}") { givenName familyName claimant { nino jobcentre benefitClaims { benefit claimDate startedInCustody } } prisoner { prisonNumber latestCustodyPeriod { releaseDate establishment { name } } } probationCase { crn practitionerName } supportRecords { organisation { name } referrals { status service { kind } } } } }`;
 }
 
 function banner(url: string): string {
-  const [demoPerson] = generateDemoWorld();
-  const body = JSON.stringify({ query: exampleQuery(demoPerson.id) });
+  const body = JSON.stringify({ query: exampleQuery(demoPerson().id) });
   return [
     '',
     'The employment-support hub is running.',

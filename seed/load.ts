@@ -1,136 +1,181 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { DataSource } from 'typeorm';
 import { type Config, ConfigError, loadConfig } from '../lib/config';
 import { closeDatabase, openDatabase } from '../lib/database';
 import type { SubgraphName } from '../lib/subgraphs';
-import { Claimant } from '../subgraphs/dwp/claimant/claimant.entity';
 import { createDwpDatabase } from '../subgraphs/dwp/database';
 import { createIdentityDatabase } from '../subgraphs/identity/database';
-import { LinkedRecordKind, PersonLink } from '../subgraphs/identity/person/person-link.entity';
-import { Person } from '../subgraphs/identity/person/person.entity';
+import {
+  ExactIdentifierLinker,
+  type LinkedPerson,
+} from '../subgraphs/identity/linking/exact-identifiers';
 import { createMojDatabase } from '../subgraphs/moj/database';
-import { Prisoner } from '../subgraphs/moj/prisoner/prisoner.entity';
-import { ProbationCase } from '../subgraphs/moj/probation/probation-case.entity';
-import { SupportRecord } from '../subgraphs/vcs/support/support-record.entity';
 import { createVcsDatabase } from '../subgraphs/vcs/database';
-import { DEMO_DEFAULTS, type DemoPerson, generateDemoWorld } from './demo-world';
+import { type SeedOptions, SeedUsageError, parseSeedArguments } from './arguments';
+import { ControllerWriter } from './writer';
+import { World } from './world';
 
-export type Rows = [EntityTarget<ObjectLiteral>, ObjectLiteral[]][];
-
-/** Each controller's slice of the world, as the rows it would hold itself. */
-export const demoSlices: Record<SubgraphName, (world: DemoPerson[]) => Rows> = {
-  dwp: (world) => [
-    [
-      Claimant,
-      world
-        .filter((p) => p.claimant)
-        .map((p) => ({ ...names(p), postcode: p.postcode, ...p.claimant })),
-    ],
+/** Each controller's entities, parents before children. */
+export const ENTITY_ORDER: Record<SubgraphName, readonly string[]> = {
+  dwp: [
+    'WorkCoach',
+    'Claimant',
+    'BenefitClaim',
+    'JobcentreAppointment',
+    'ProgrammeReferral',
+    'EmploymentOutcome',
   ],
-  moj: (world) => [
-    [Prisoner, world.map((p) => ({ ...names(p), ...p.prisoner }))],
-    [
-      ProbationCase,
-      world.filter((p) => p.probationCase).map((p) => ({ ...names(p), ...p.probationCase })),
-    ],
+  moj: [
+    'Establishment',
+    'Prisoner',
+    'PrisonerAlias',
+    'CustodyPeriod',
+    'ReleaseOnTemporaryLicence',
+    'PrisonWorkPlacement',
+    'EducationCourse',
+    'ProbationCase',
+    'LicenceCondition',
   ],
-  vcs: (world) => [
-    [
-      SupportRecord,
-      world.flatMap((p) =>
-        p.supportRecords.map((r) => ({ ...names(p), postcode: p.postcode, ...r })),
-      ),
-    ],
+  vcs: [
+    'Organisation',
+    'CharityService',
+    'Employer',
+    'Vacancy',
+    'SupportRecord',
+    'Referral',
+    'Engagement',
+    'SupportOutcome',
+    'Consent',
   ],
-  // Until identity resolution exists, the demo's links are the seed's own ground truth.
-  identity: (world) => [
-    [Person, world.map((p) => ({ id: p.id, ...names(p) }))],
-    [PersonLink, world.flatMap(truthLinks)],
-  ],
+  identity: ['Person', 'PersonLink'],
 };
 
-const databases: Record<SubgraphName, (config: Config) => DataSource> = {
+const DATABASES: Record<SubgraphName, (config: Config) => DataSource> = {
   identity: (config) => createIdentityDatabase(config.subgraphs.identity),
   dwp: (config) => createDwpDatabase(config.subgraphs.dwp),
   moj: (config) => createMojDatabase(config.subgraphs.moj),
   vcs: (config) => createVcsDatabase(config.subgraphs.vcs),
 };
 
-function names(person: DemoPerson) {
-  const { givenName, familyName, dateOfBirth } = person;
-  return { givenName, familyName, dateOfBirth };
-}
+export type SeedOutcome =
+  { status: 'loaded'; people: number; seconds: number } | { status: 'kept' };
 
-function truthLinks(person: DemoPerson) {
-  const link = (recordKind: LinkedRecordKind, recordId: string) => ({
-    personId: person.id,
-    recordKind,
-    recordId,
-  });
-  return [
-    ...(person.claimant ? [link(LinkedRecordKind.DWP_CLAIMANT, person.claimant.nino)] : []),
-    link(LinkedRecordKind.MOJ_PRISONER, person.prisoner.prisonNumber),
-    ...(person.probationCase
-      ? [link(LinkedRecordKind.MOJ_PROBATION_CASE, person.probationCase.crn)]
-      : []),
-    ...person.supportRecords.map((r) => link(LinkedRecordKind.VCS_SUPPORT_RECORD, r.id)),
-  ];
-}
-
-const CHUNK = 500;
-
-/** Inserts every row in one transaction: all of the slice or none of it. */
-export async function insertRows(database: DataSource, rows: Rows): Promise<void> {
-  await database.transaction(async (manager) => {
-    for (const [entity, values] of rows) {
-      for (let i = 0; i < values.length; i += CHUNK) {
-        await manager.insert(entity, values.slice(i, i + CHUNK));
-      }
-    }
-  });
-}
-
-/** Migrates, then loads the slice only if the database holds none of it. */
-async function loadSlice(database: DataSource, rows: Rows): Promise<'loaded' | 'kept'> {
-  await openDatabase(database);
+/** Streams a world into the four databases in one transaction each: all of it or none of it. */
+export async function seed(
+  config: Config,
+  options: SeedOptions,
+  progress = (_: string) => {},
+): Promise<SeedOutcome> {
+  const databases = await Promise.all(
+    Object.values(DATABASES).map((open) => openDatabase(open(config))),
+  );
+  const writers = (Object.keys(DATABASES) as SubgraphName[]).map(
+    (name, i) => new ControllerWriter(name, databases[i], ENTITY_ORDER[name]),
+  );
+  const truthFile = options.truth ?? path.join(config.dataDir, 'truth.csv');
+  const partial = `${truthFile}.partial`;
   try {
-    const [firstEntity] = rows[0];
-    if ((await database.getRepository(firstEntity).count()) > 0) return 'kept';
-    await insertRows(database, rows);
-    return 'loaded';
+    const states = await Promise.all(writers.map((writer) => writer.begin(options.reset)));
+    const full = writers.filter((_, i) => states[i] === 'has data').map((w) => w.name);
+    if (full.length) {
+      await Promise.all(writers.map((writer) => writer.rollback()));
+      if (options.ifEmpty) return { status: 'kept' };
+      throw new SeedUsageError(`${full.join(', ')} already hold data: pass --reset to replace it.`);
+    }
+    const started = Date.now();
+    await mkdir(path.dirname(truthFile), { recursive: true });
+    await writeWorld(options, writers, partial, progress);
+    for (const writer of writers) await writer.commit();
+    await rename(partial, truthFile);
+    return { status: 'loaded', people: options.people, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    await Promise.all(writers.map((writer) => writer.rollback().catch(() => undefined)));
+    await rm(partial, { force: true });
+    throw error;
   } finally {
-    await closeDatabase(database);
+    await Promise.all(databases.map(closeDatabase));
   }
 }
 
-export async function loadDemoData(config: Config, people = DEMO_DEFAULTS.people) {
-  const world = generateDemoWorld({ people });
-  const outcome: Partial<Record<SubgraphName, 'loaded' | 'kept'>> = {};
-  for (const name of Object.keys(demoSlices) as SubgraphName[]) {
-    outcome[name] = await loadSlice(databases[name](config), demoSlices[name](world));
+async function writeWorld(
+  options: SeedOptions,
+  writers: ControllerWriter[],
+  truthFile: string,
+  progress: (line: string) => void,
+) {
+  const [identity, dwp, moj, vcs] = writers;
+  const world = new World({ people: options.people, seed: options.seed, asOf: options.asOf });
+  const truth = createWriteStream(truthFile);
+  const linker = new ExactIdentifierLinker();
+  const write = (text: string) =>
+    truth.write(text)
+      ? Promise.resolve()
+      : new Promise<void>((r) => truth.once('drain', () => r()));
+  await write('person_key,source,source_id\n');
+  await Promise.all([
+    dwp.write(world.reference.dwp),
+    moj.write(world.reference.moj),
+    vcs.write(world.reference.vcs),
+  ]);
+  for (const batch of world.people(options.batch)) {
+    await Promise.all([
+      dwp.write(batch.rows.dwp),
+      moj.write(batch.rows.moj),
+      vcs.write(batch.rows.vcs),
+    ]);
+    await write(batch.truth.map((t) => `${t.personKey},${t.source},${t.sourceId}\n`).join(''));
+    for (const record of batch.identities) linker.add(record);
+    progress(`generated ${batch.done} of ${options.people} people`);
   }
-  return outcome;
+  truth.end();
+  await finished(truth);
+  await writeLinkedPeople(identity, linker.people(), options.batch);
+  progress('linked records by identifiers that agree exactly');
+}
+
+async function writeLinkedPeople(
+  identity: ControllerWriter,
+  people: Iterable<LinkedPerson>,
+  batch: number,
+) {
+  let persons: Record<string, unknown>[] = [];
+  let links: Record<string, unknown>[] = [];
+  const flush = async () => {
+    await identity.write({ Person: persons, PersonLink: links });
+    [persons, links] = [[], []];
+  };
+  for (const person of people) {
+    const { records, ...details } = person;
+    persons.push(details);
+    for (const record of records) links.push({ personId: person.id, ...record });
+    if (persons.length >= batch) await flush();
+  }
+  await flush();
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { people: { type: 'string' } } });
-  const people = Number(values.people ?? DEMO_DEFAULTS.people);
-  if (!Number.isInteger(people) || people < 1) {
-    throw new ConfigError('--people must be a whole number of at least 1, e.g. --people 25');
-  }
-  const outcome = await loadDemoData(loadConfig(), people);
-  for (const [name, result] of Object.entries(outcome)) {
-    process.stdout.write(
-      `${name}: ${result === 'loaded' ? 'demo data loaded' : 'already has data, kept'}\n`,
-    );
-  }
+  const options = parseSeedArguments(process.argv.slice(2));
+  const config = loadConfig();
+  const outcome = await seed(config, options, (line) => process.stderr.write(`seed: ${line}\n`));
+  process.stdout.write(
+    outcome.status === 'kept'
+      ? 'seed: the databases already hold data; kept them as they are.\n'
+      : `seed: loaded ${outcome.people} people in ${outcome.seconds.toFixed(1)} s.\n`,
+  );
 }
 
 if (require.main === module) {
   main().catch((error: Error) => {
-    const known = error instanceof ConfigError;
-    process.stderr.write(`seed: ${known ? error.message : `failed: ${error.message}`}\n`);
-    process.exit(known ? 2 : 1);
+    const usage = error instanceof SeedUsageError || error instanceof ConfigError;
+    process.stderr.write(
+      usage
+        ? `seed: ${error.message}\n`
+        : `seed: failed: ${error.message}\nNothing was written: every database was rolled back.\n`,
+    );
+    process.exit(usage ? 2 : 1);
   });
 }

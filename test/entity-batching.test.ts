@@ -3,8 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { SubgraphSettings } from '../lib/config';
 import type { SubgraphName } from '../lib/subgraphs';
-import { type DemoPerson, generateDemoWorld } from '../seed/demo-world';
-import { demoSlices } from '../seed/load';
+import { type DemoWorld, buildDemoWorld } from '../seed/demo';
+import { ENTITY_ORDER } from '../seed/load';
 import { createContext as dwpContext } from '../subgraphs/dwp/context';
 import { createDwpDatabase } from '../subgraphs/dwp/database';
 import { buildDwpSchema } from '../subgraphs/dwp/schema';
@@ -26,7 +26,7 @@ interface EntityCase {
   subgraph: SubgraphName;
   typename: string;
   key: string;
-  keys: (world: DemoPerson[]) => string[];
+  keys: (world: DemoWorld) => string[];
   createDatabase: (settings: SubgraphSettings) => DataSource;
   buildSchema: () => Promise<GraphQLSchema>;
   createContext: (database: DataSource) => object;
@@ -57,33 +57,47 @@ const identity = {
   createContext: identityContext,
 } as const;
 
+const column = (world: DemoWorld, subgraph: 'dwp' | 'moj' | 'vcs', entity: string, key: string) =>
+  world.rows[subgraph][entity].map((row) => row[key] as string);
+
 const cases: EntityCase[] = [
-  {
-    ...dwp,
-    typename: 'Claimant',
-    key: 'nino',
-    keys: (w) => w.flatMap((p) => (p.claimant ? [p.claimant.nino] : [])),
-  },
+  { ...dwp, typename: 'Claimant', key: 'nino', keys: (w) => column(w, 'dwp', 'Claimant', 'nino') },
   {
     ...moj,
     typename: 'Prisoner',
     key: 'prisonNumber',
-    keys: (w) => w.map((p) => p.prisoner.prisonNumber),
+    keys: (w) => column(w, 'moj', 'Prisoner', 'prisonNumber'),
   },
   {
     ...moj,
     typename: 'ProbationCase',
     key: 'crn',
-    keys: (w) => w.flatMap((p) => (p.probationCase ? [p.probationCase.crn] : [])),
+    keys: (w) => column(w, 'moj', 'ProbationCase', 'crn'),
   },
   {
     ...vcs,
     typename: 'SupportRecord',
     key: 'id',
-    keys: (w) => w.flatMap((p) => p.supportRecords.map((r) => r.id)),
+    keys: (w) => column(w, 'vcs', 'SupportRecord', 'id'),
   },
-  { ...identity, typename: 'Person', key: 'id', keys: (w) => w.map((p) => p.id) },
+  { ...identity, typename: 'Person', key: 'id', keys: (w) => w.people.map((p) => p.id) },
 ];
+
+/** A subgraph's share of the demo world, as fixture rows in insert order. */
+function rowsFor(world: DemoWorld, subgraph: EntityCase['subgraph']) {
+  if (subgraph === 'identity') {
+    const persons = world.people.map(({ records: _, ...person }) => person);
+    const links = world.people.flatMap((p) => p.records.map((r) => ({ personId: p.id, ...r })));
+    return [
+      ['Person', persons],
+      ['PersonLink', links],
+    ] as [string, Record<string, unknown>[]][];
+  }
+  return ENTITY_ORDER[subgraph].map((entity) => [entity, world.rows[subgraph][entity] ?? []]) as [
+    string,
+    Record<string, unknown>[],
+  ][];
+}
 
 const UNKNOWN = {
   id: '00000000-0000-4000-8000-000000000000',
@@ -93,11 +107,11 @@ const UNKNOWN = {
 };
 
 describe.each(cases)('$subgraph resolves every $typename reference', (entity) => {
-  const world = generateDemoWorld();
+  const world = buildDemoWorld();
   let subgraph: SubgraphUnderTest;
 
   beforeAll(async () => {
-    subgraph = await openSubgraph(entity, demoSlices[entity.subgraph](world));
+    subgraph = await openSubgraph(entity, rowsFor(world, entity.subgraph));
   });
   afterAll(() => subgraph.close());
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_VARIABLES } from '../lib/config';
 import { ROOT_DIR } from '../lib/paths';
-import { generateDemoWorld } from '../seed/demo-world';
+import { demoPerson } from '../seed/demo';
 
 const readme = readFileSync(path.join(ROOT_DIR, 'README.md'), 'utf8');
 
@@ -16,7 +16,7 @@ describe('README', () => {
   it('queries a person the demo data really holds', () => {
     const [id] = readme.match(/"id": "([0-9a-f-]{36})"/)?.slice(1) ?? [];
 
-    expect(id).toBe(generateDemoWorld()[0].id);
+    expect(id).toBe(demoPerson().id);
   });
 
   it('gives the start and test commands that .ci/run runs', () => {

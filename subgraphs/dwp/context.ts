@@ -1,11 +1,28 @@
 import type { DataSource } from 'typeorm';
+import { createAppointmentLoaders } from './appointment/appointment.loaders';
+import { createBenefitClaimLoaders } from './benefit-claim/benefit-claim.loaders';
 import { createClaimantLoaders } from './claimant/claimant.loaders';
+import { createEmploymentOutcomeLoaders } from './employment-outcome/employment-outcome.loaders';
+import { createProgrammeReferralLoaders } from './programme-referral/programme-referral.loaders';
+import { createWorkCoachLoaders } from './work-coach/work-coach.loaders';
+
+/** Every DataLoader a request can use; made afresh per request, so nothing leaks between them. */
+function createLoaders(database: DataSource) {
+  return {
+    ...createClaimantLoaders(database),
+    ...createWorkCoachLoaders(database),
+    ...createBenefitClaimLoaders(database),
+    ...createAppointmentLoaders(database),
+    ...createProgrammeReferralLoaders(database),
+    ...createEmploymentOutcomeLoaders(database),
+  };
+}
 
 export interface DwpContext {
   database: DataSource;
-  loaders: ReturnType<typeof createClaimantLoaders>;
+  loaders: ReturnType<typeof createLoaders>;
 }
 
 export function createContext(database: DataSource): DwpContext {
-  return { database, loaders: createClaimantLoaders(database) };
+  return { database, loaders: createLoaders(database) };
 }

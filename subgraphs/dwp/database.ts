@@ -1,11 +1,38 @@
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
+import { JobcentreAppointment } from './appointment/appointment.entity';
+import { BenefitClaim } from './benefit-claim/benefit-claim.entity';
 import { Claimant } from './claimant/claimant.entity';
+import { EmploymentOutcome } from './employment-outcome/employment-outcome.entity';
 import { CreateClaimant1732300000000 } from './migrations/1732300000000-create-claimant';
+import { CreateWorkCoaches1732400000000 } from './migrations/1732400000000-create-work-coaches';
+import { CreateBenefitClaims1732400000001 } from './migrations/1732400000001-create-benefit-claims';
+import { CreateJobcentreAppointments1732400000002 } from './migrations/1732400000002-create-jobcentre-appointments';
+import { CreateProgrammeReferrals1732400000003 } from './migrations/1732400000003-create-programme-referrals';
+import { CreateEmploymentOutcomes1732400000004 } from './migrations/1732400000004-create-employment-outcomes';
+import { ProgrammeReferral } from './programme-referral/programme-referral.entity';
+import { WorkCoach } from './work-coach/work-coach.entity';
 
 export function createDwpDatabase(settings: SubgraphSettings) {
   return createDataSource(
-    { entities: [Claimant], migrations: [CreateClaimant1732300000000] },
+    {
+      entities: [
+        Claimant,
+        WorkCoach,
+        BenefitClaim,
+        JobcentreAppointment,
+        ProgrammeReferral,
+        EmploymentOutcome,
+      ],
+      migrations: [
+        CreateClaimant1732300000000,
+        CreateWorkCoaches1732400000000,
+        CreateBenefitClaims1732400000001,
+        CreateJobcentreAppointments1732400000002,
+        CreateProgrammeReferrals1732400000003,
+        CreateEmploymentOutcomes1732400000004,
+      ],
+    },
     settings,
   );
 }

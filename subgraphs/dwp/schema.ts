@@ -1,6 +1,32 @@
 import { buildFederatedSchema } from '../../lib/federation';
+import { ClaimantAppointmentsResolver } from './appointment/appointment.resolver';
+import {
+  BenefitClaimResolver,
+  ClaimantBenefitClaimsResolver,
+} from './benefit-claim/benefit-claim.resolver';
 import { ClaimantResolver, claimantReference } from './claimant/claimant.resolver';
+import {
+  ClaimantEmploymentOutcomesResolver,
+  EmploymentOutcomeResolver,
+} from './employment-outcome/employment-outcome.resolver';
+import { ClaimantProgrammeReferralsResolver } from './programme-referral/programme-referral.resolver';
+import { ClaimantWorkCoachResolver, WorkCoachResolver } from './work-coach/work-coach.resolver';
 
 export function buildDwpSchema() {
-  return buildFederatedSchema({ resolvers: [ClaimantResolver] }, { ...claimantReference });
+  return buildFederatedSchema(
+    {
+      resolvers: [
+        ClaimantResolver,
+        WorkCoachResolver,
+        ClaimantWorkCoachResolver,
+        BenefitClaimResolver,
+        ClaimantBenefitClaimsResolver,
+        ClaimantAppointmentsResolver,
+        ClaimantProgrammeReferralsResolver,
+        EmploymentOutcomeResolver,
+        ClaimantEmploymentOutcomesResolver,
+      ],
+    },
+    { ...claimantReference },
+  );
 }

@@ -1,13 +1,32 @@
 import type { DataSource } from 'typeorm';
+import { createCustodyPeriodLoaders } from './custody/custody-period.loaders';
+import { createEducationLoaders } from './education/education.loaders';
+import { createEstablishmentLoaders } from './establishment/establishment.loaders';
+import { createLicenceConditionLoaders } from './licence-condition/licence-condition.loaders';
+import { createPrisonWorkLoaders } from './prison-work/prison-work.loaders';
 import { createPrisonerLoaders } from './prisoner/prisoner.loaders';
 import { createProbationCaseLoaders } from './probation/probation-case.loaders';
+import { createTemporaryLicenceLoaders } from './temporary-licence/temporary-licence.loaders';
+
+/** Fresh DataLoaders for one request: one SQL statement per child type, however many parents. */
+function createLoaders(database: DataSource) {
+  return {
+    ...createPrisonerLoaders(database),
+    ...createEstablishmentLoaders(database),
+    ...createCustodyPeriodLoaders(database),
+    ...createTemporaryLicenceLoaders(database),
+    ...createPrisonWorkLoaders(database),
+    ...createEducationLoaders(database),
+    ...createProbationCaseLoaders(database),
+    ...createLicenceConditionLoaders(database),
+  };
+}
 
 export interface MojContext {
-  loaders: ReturnType<typeof createPrisonerLoaders> & ReturnType<typeof createProbationCaseLoaders>;
+  database: DataSource;
+  loaders: ReturnType<typeof createLoaders>;
 }
 
 export function createContext(database: DataSource): MojContext {
-  return {
-    loaders: { ...createPrisonerLoaders(database), ...createProbationCaseLoaders(database) },
-  };
+  return { database, loaders: createLoaders(database) };
 }

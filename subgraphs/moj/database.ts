@@ -1,14 +1,39 @@
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
+import { CustodyPeriod } from './custody/custody-period.entity';
+import { EducationCourse } from './education/education-course.entity';
+import { Establishment } from './establishment/establishment.entity';
+import { LicenceCondition } from './licence-condition/licence-condition.entity';
 import { CreatePrisonerAndProbationCase1732300000000 } from './migrations/1732300000000-create-prisoner-and-probation-case';
+import { ReshapePrisoner1732400000000 } from './migrations/1732400000000-reshape-prisoner';
+import { CreateCustodyRecords1732400000001 } from './migrations/1732400000001-create-custody-records';
+import { ExtendProbationCase1732400000002 } from './migrations/1732400000002-extend-probation-case';
+import { PrisonWorkPlacement } from './prison-work/prison-work-placement.entity';
+import { PrisonerAlias } from './prisoner/prisoner-alias.entity';
 import { Prisoner } from './prisoner/prisoner.entity';
 import { ProbationCase } from './probation/probation-case.entity';
+import { ReleaseOnTemporaryLicence } from './temporary-licence/release-on-temporary-licence.entity';
 
 export function createMojDatabase(settings: SubgraphSettings) {
   return createDataSource(
     {
-      entities: [Prisoner, ProbationCase],
-      migrations: [CreatePrisonerAndProbationCase1732300000000],
+      entities: [
+        Prisoner,
+        PrisonerAlias,
+        Establishment,
+        CustodyPeriod,
+        ReleaseOnTemporaryLicence,
+        PrisonWorkPlacement,
+        EducationCourse,
+        ProbationCase,
+        LicenceCondition,
+      ],
+      migrations: [
+        CreatePrisonerAndProbationCase1732300000000,
+        ReshapePrisoner1732400000000,
+        CreateCustodyRecords1732400000001,
+        ExtendProbationCase1732400000002,
+      ],
     },
     settings,
   );

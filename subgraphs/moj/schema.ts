@@ -1,10 +1,27 @@
 import { buildFederatedSchema } from '../../lib/federation';
+import { CustodyPeriodResolver } from './custody/custody-period.resolver';
+import { EducationResolver } from './education/education.resolver';
+import { EstablishmentResolver } from './establishment/establishment.resolver';
+import { LicenceConditionResolver } from './licence-condition/licence-condition.resolver';
+import { PrisonWorkResolver } from './prison-work/prison-work.resolver';
 import { PrisonerResolver, prisonerReference } from './prisoner/prisoner.resolver';
 import { ProbationCaseResolver, probationCaseReference } from './probation/probation-case.resolver';
+import { TemporaryLicenceResolver } from './temporary-licence/temporary-licence.resolver';
 
 export function buildMojSchema() {
   return buildFederatedSchema(
-    { resolvers: [PrisonerResolver, ProbationCaseResolver] },
+    {
+      resolvers: [
+        PrisonerResolver,
+        EstablishmentResolver,
+        CustodyPeriodResolver,
+        TemporaryLicenceResolver,
+        PrisonWorkResolver,
+        EducationResolver,
+        ProbationCaseResolver,
+        LicenceConditionResolver,
+      ],
+    },
     { ...prisonerReference, ...probationCaseReference },
   );
 }

@@ -1,10 +1,30 @@
 import type { DataSource } from 'typeorm';
-import { createSupportRecordLoaders } from './support/support-record.loaders';
+import { createConsentLoaders } from './consent/consent.loaders';
+import { createEmployerLoaders } from './employer/employer.loaders';
+import { createEngagementLoaders } from './engagement/engagement.loaders';
+import { createOrganisationLoaders } from './organisation/organisation.loaders';
+import { createSupportOutcomeLoaders } from './outcome/support-outcome.loaders';
+import { createReferralLoaders } from './referral/referral.loaders';
+import { createSupportRecordLoaders } from './support-record/support-record.loaders';
+
+/** Fresh DataLoaders for each request, so batching and caching never cross requests. */
+function createLoaders(database: DataSource) {
+  return {
+    ...createOrganisationLoaders(database),
+    ...createSupportRecordLoaders(database),
+    ...createReferralLoaders(database),
+    ...createEngagementLoaders(database),
+    ...createSupportOutcomeLoaders(database),
+    ...createConsentLoaders(database),
+    ...createEmployerLoaders(database),
+  };
+}
 
 export interface VcsContext {
-  loaders: ReturnType<typeof createSupportRecordLoaders>;
+  database: DataSource;
+  loaders: ReturnType<typeof createLoaders>;
 }
 
 export function createContext(database: DataSource): VcsContext {
-  return { loaders: createSupportRecordLoaders(database) };
+  return { database, loaders: createLoaders(database) };
 }

@@ -1,11 +1,33 @@
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
+import { Consent } from './consent/consent.entity';
+import { Employer } from './employer/employer.entity';
+import { Vacancy } from './employer/vacancy.entity';
+import { Engagement } from './engagement/engagement.entity';
 import { CreateSupportRecord1732300000000 } from './migrations/1732300000000-create-support-record';
-import { SupportRecord } from './support/support-record.entity';
+import { ReshapeVcsModel1732400000000 } from './migrations/1732400000000-reshape-vcs-model';
+import { CharityService } from './organisation/charity-service.entity';
+import { Organisation } from './organisation/organisation.entity';
+import { SupportOutcome } from './outcome/support-outcome.entity';
+import { Referral } from './referral/referral.entity';
+import { SupportRecord } from './support-record/support-record.entity';
 
 export function createVcsDatabase(settings: SubgraphSettings) {
   return createDataSource(
-    { entities: [SupportRecord], migrations: [CreateSupportRecord1732300000000] },
+    {
+      entities: [
+        Organisation,
+        CharityService,
+        SupportRecord,
+        Referral,
+        Engagement,
+        SupportOutcome,
+        Consent,
+        Employer,
+        Vacancy,
+      ],
+      migrations: [CreateSupportRecord1732300000000, ReshapeVcsModel1732400000000],
+    },
     settings,
   );
 }

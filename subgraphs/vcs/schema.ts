@@ -1,9 +1,26 @@
 import { buildFederatedSchema } from '../../lib/federation';
-import { SupportRecordResolver, supportRecordReference } from './support/support-record.resolver';
+import { EmployerResolver } from './employer/employer.resolver';
+import { VacancyResolver } from './employer/vacancy.resolver';
+import { OrganisationResolver } from './organisation/organisation.resolver';
+import { SupportOutcomeResolver } from './outcome/support-outcome.resolver';
+import { ReferralResolver } from './referral/referral.resolver';
+import {
+  SupportRecordResolver,
+  supportRecordReference,
+} from './support-record/support-record.resolver';
 
 export function buildVcsSchema() {
   return buildFederatedSchema(
-    { resolvers: [SupportRecordResolver] },
+    {
+      resolvers: [
+        SupportRecordResolver,
+        OrganisationResolver,
+        ReferralResolver,
+        SupportOutcomeResolver,
+        EmployerResolver,
+        VacancyResolver,
+      ],
+    },
     { ...supportRecordReference },
   );
 }

@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../../lib/scalars';
 
@@ -32,4 +32,8 @@ export class Claimant {
   })
   @Column({ name: 'jobcentre', type: 'varchar', length: 100, nullable: true })
   jobcentre!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Id of the assigned work coach, if any.' })
+  @Column({ name: 'work_coach_id', type: 'varchar', length: 36, nullable: true })
+  workCoachId!: string | null;
 }

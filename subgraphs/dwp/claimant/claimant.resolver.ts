@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Field, InputType, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
 import { parseIdentifier } from '../../../lib/identifiers';
 import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import type { DwpContext } from '../context';
@@ -11,6 +11,9 @@ export class ClaimantConnection extends ConnectionType(Claimant) {}
 export class ClaimantFilter {
   @Field(() => String, { nullable: true, description: 'The Jobcentre that holds the claim.' })
   jobcentre?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The work coach assigned to the claimant.' })
+  workCoachId?: string | null;
 }
 
 @Resolver(() => Claimant)
@@ -32,8 +35,14 @@ export class ClaimantResolver {
     @Arg('filter', () => ClaimantFilter, { nullable: true }) filter: ClaimantFilter | null,
     @Ctx() context: DwpContext,
   ): Promise<ClaimantConnection> {
+    const workCoachId = filter?.workCoachId
+      ? parseIdentifier('uuid', 'workCoachId', filter.workCoachId)
+      : null;
     const query = context.database.getRepository(Claimant).createQueryBuilder('claimant');
-    if (filter?.jobcentre) query.andWhere('claimant.jobcentre = :jobcentre', filter);
+    if (filter?.jobcentre) {
+      query.andWhere('claimant.jobcentre = :jobcentre', { jobcentre: filter.jobcentre });
+    }
+    if (workCoachId) query.andWhere('claimant.workCoachId = :workCoachId', { workCoachId });
     return paginate(query, page, { column: 'nino', key: 'nino' });
   }
 }

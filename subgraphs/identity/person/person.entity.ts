@@ -18,7 +18,7 @@ export class Person {
   @Column({ name: 'family_name', type: 'varchar', length: 100 })
   familyName!: string;
 
-  @Field(() => DateScalar)
-  @Column({ name: 'date_of_birth', type: 'date' })
-  dateOfBirth!: string;
+  @Field(() => DateScalar, { nullable: true })
+  @Column({ name: 'date_of_birth', type: 'date', nullable: true })
+  dateOfBirth!: string | null;
 }

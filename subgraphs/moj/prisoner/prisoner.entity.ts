@@ -1,6 +1,12 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../../lib/scalars';
+
+export enum Sex {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+}
+registerEnumType(Sex, { name: 'Sex', description: 'Sex as recorded by the prison.' });
 
 @Directive('@key(fields: "prisonNumber")')
 @ObjectType({ description: 'A person HMPPS holds or has held in custody, by prison number.' })
@@ -26,11 +32,14 @@ export class Prisoner {
   @Column({ name: 'date_of_birth', type: 'date' })
   dateOfBirth!: string;
 
-  @Field(() => String, { nullable: true, description: 'Establishment now or last held in.' })
-  @Column({ type: 'varchar', length: 100, nullable: true })
-  establishment!: string | null;
+  @Field(() => Sex)
+  @Column({ type: 'varchar', length: 6 })
+  sex!: Sex;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Release date, actual or expected.' })
-  @Column({ name: 'release_date', type: 'date', nullable: true })
-  releaseDate!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'NINO as the prison recorded it: often missing, sometimes wrong.',
+  })
+  @Column({ type: 'varchar', length: 9, nullable: true })
+  nino!: string | null;
 }

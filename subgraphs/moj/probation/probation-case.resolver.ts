@@ -1,7 +1,17 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, InputType, ObjectType, Query, Resolver } from 'type-graphql';
 import { parseIdentifier } from '../../../lib/identifiers';
+import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import type { MojContext } from '../context';
 import { ProbationCase } from './probation-case.entity';
+
+@ObjectType()
+export class ProbationCaseConnection extends ConnectionType(ProbationCase) {}
+
+@InputType({ description: 'Narrows a list of probation cases; every field given must match.' })
+export class ProbationCaseFilter {
+  @Field(() => String, { nullable: true, description: 'Probation region holding the case.' })
+  probationRegion?: string | null;
+}
 
 @Resolver(() => ProbationCase)
 export class ProbationCaseResolver {
@@ -11,6 +21,22 @@ export class ProbationCaseResolver {
     @Ctx() context: MojContext,
   ): Promise<ProbationCase | null> {
     return context.loaders.probationCaseByCrn.load(parseIdentifier('crn', 'crn', crn));
+  }
+
+  @Query(() => ProbationCaseConnection, {
+    description: 'Probation cases, in CRN order, a page at a time.',
+  })
+  probationCases(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ProbationCaseFilter, { nullable: true })
+    filter: ProbationCaseFilter | null,
+    @Ctx() context: MojContext,
+  ): Promise<ProbationCaseConnection> {
+    const query = context.database.getRepository(ProbationCase).createQueryBuilder('probation');
+    if (filter?.probationRegion) {
+      query.andWhere('probation.probationRegion = :region', { region: filter.probationRegion });
+    }
+    return paginate(query, page, { column: 'crn', key: 'crn' });
   }
 }
 

@@ -1,0 +1,120 @@
+import type { DataSource, EntityMetadata, QueryRunner } from 'typeorm';
+import type { TableRows } from './records/rows';
+
+const MAX_PARAMETERS = { sqlite: 30_000, postgres: 60_000 };
+
+/** Raised when a database already holds data and the run was not asked to replace it. */
+export class NotEmptyError extends Error {}
+
+/**
+ * Writes one controller's rows inside a single transaction, as parameterised multi-row INSERTs
+ * built from the entities' own column metadata: the same code for SQLite and PostgreSQL.
+ */
+interface SqliteConnection {
+  prepare(sql: string): { run(parameters: unknown[]): unknown };
+}
+
+export class ControllerWriter {
+  private runner?: QueryRunner;
+  private readonly engine: 'sqlite' | 'postgres';
+  /** SQLite re-preparing a 30,000-parameter statement per call costs more than running it. */
+  private readonly prepared = new Map<string, ReturnType<SqliteConnection['prepare']>>();
+
+  constructor(
+    readonly name: string,
+    private readonly database: DataSource,
+    /** Entity names, parents before children. */
+    private readonly entityOrder: readonly string[],
+  ) {
+    this.engine = database.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /** Opens the transaction; empties the tables first when `reset`, else requires them empty. */
+  async begin(reset: boolean): Promise<'empty' | 'has data'> {
+    this.runner = this.database.createQueryRunner();
+    await this.runner.connect();
+    if (this.engine === 'sqlite') {
+      // A bulk load of generated, consistent rows: checked by the seed's integrity test instead.
+      await this.runner.query('PRAGMA foreign_keys = OFF');
+      await this.runner.query('PRAGMA cache_size = -16384');
+    }
+    await this.runner.startTransaction();
+    const tables = this.entityOrder.map((entity) => this.table(entity));
+    if (reset) {
+      for (const table of [...tables].reverse()) await this.runner.query(`DELETE FROM "${table}"`);
+      return 'empty';
+    }
+    for (const table of tables) {
+      if ((await this.runner.query(`SELECT 1 FROM "${table}" LIMIT 1`)).length) return 'has data';
+    }
+    return 'empty';
+  }
+
+  async write(rows: TableRows): Promise<void> {
+    for (const entity of this.entityOrder) {
+      if (rows[entity]?.length) await this.insert(this.database.getMetadata(entity), rows[entity]);
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.runner?.commitTransaction();
+    await this.release();
+  }
+
+  async rollback(): Promise<void> {
+    if (this.runner?.isTransactionActive) await this.runner.rollbackTransaction();
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
+    if (this.engine === 'sqlite') await this.runner?.query('PRAGMA foreign_keys = ON');
+    await this.runner?.release();
+    this.runner = undefined;
+  }
+
+  private table(entity: string): string {
+    return this.database.getMetadata(entity).tableName;
+  }
+
+  private async insert(metadata: EntityMetadata, rows: Record<string, unknown>[]): Promise<void> {
+    const columns = metadata.columns.filter(
+      (c) => !(c.isGenerated && rows[0][c.propertyName] === undefined),
+    );
+    const perStatement = Math.floor(MAX_PARAMETERS[this.engine] / columns.length);
+    const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      const values: unknown[] = [];
+      const tuples = chunk.map((row) => {
+        const placeholders = columns.map((column) => {
+          values.push(this.toParameter(row[column.propertyName]));
+          return this.engine === 'postgres' ? `$${values.length}` : '?';
+        });
+        return `(${placeholders.join(', ')})`;
+      });
+      await this.execute(
+        `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')}`,
+        values,
+      );
+    }
+  }
+
+  private async execute(sql: string, values: unknown[]): Promise<void> {
+    if (this.engine === 'postgres') {
+      await this.runner?.query(sql, values);
+      return;
+    }
+    // better-sqlite3 has one connection, so this runs inside the runner's transaction.
+    const connection = (this.database.driver as unknown as { databaseConnection: SqliteConnection })
+      .databaseConnection;
+    let statement = this.prepared.get(sql);
+    if (!statement) this.prepared.set(sql, (statement = connection.prepare(sql)));
+    statement.run(values);
+  }
+
+  private toParameter(value: unknown): unknown {
+    if (value === undefined) return null;
+    if (typeof value === 'boolean' && this.engine === 'sqlite') return value ? 1 : 0;
+    return value;
+  }
+}

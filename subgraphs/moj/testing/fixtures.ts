@@ -1,0 +1,314 @@
+import { type Rows, type SubgraphUnderTest, openSubgraph } from '../../../test/support/subgraph';
+import { createContext } from '../context';
+import { CustodyPeriod } from '../custody/custody-period.entity';
+import { OffenceCategory, ReleaseType, SentenceBand } from '../custody/custody.enums';
+import { EducationCourse, QualificationLevel } from '../education/education-course.entity';
+import { Establishment, EstablishmentCategory } from '../establishment/establishment.entity';
+import {
+  LicenceCondition,
+  LicenceConditionKind,
+} from '../licence-condition/licence-condition.entity';
+import {
+  PayBand,
+  PrisonActivity,
+  PrisonWorkPlacement,
+} from '../prison-work/prison-work-placement.entity';
+import { PrisonerAlias } from '../prisoner/prisoner-alias.entity';
+import { Prisoner, Sex } from '../prisoner/prisoner.entity';
+import { AccommodationStatus, RiskLevel } from '../probation/probation.enums';
+import { ProbationCase } from '../probation/probation-case.entity';
+import { createMojDatabase } from '../database';
+import { buildMojSchema } from '../schema';
+import {
+  ReleaseOnTemporaryLicence,
+  TemporaryLicencePurpose,
+} from '../temporary-licence/release-on-temporary-licence.entity';
+
+/** A valid v4 UUID whose last digits are `n`, so fixtures sort by the number they were given. */
+export function uuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+export const establishments: Establishment[] = [
+  {
+    code: 'BWI',
+    name: 'HMP Berwyn',
+    region: 'Wales',
+    category: EstablishmentCategory.MALE_TRAINING,
+  },
+  {
+    code: 'LEI',
+    name: 'HMP Leeds',
+    region: 'Yorkshire',
+    category: EstablishmentCategory.MALE_LOCAL,
+  },
+  {
+    code: 'STI',
+    name: 'HMP Styal',
+    region: 'North West',
+    category: EstablishmentCategory.FEMALE_CLOSED,
+  },
+];
+
+function prisoner(prisonNumber: string, sex: Sex, nino: string | null = null): Prisoner {
+  return {
+    prisonNumber,
+    pncNumber: null,
+    givenName: `Given ${prisonNumber}`,
+    familyName: `Family ${prisonNumber}`,
+    dateOfBirth: '1990-01-01',
+    sex,
+    nino,
+  };
+}
+
+export const prisoners: Prisoner[] = [
+  prisoner('A0001AA', Sex.MALE, 'AB123456C'),
+  prisoner('A0002AA', Sex.FEMALE),
+  prisoner('A0003AA', Sex.MALE),
+  prisoner('A0004AA', Sex.MALE),
+  prisoner('A0005AA', Sex.FEMALE),
+  prisoner('A0006AA', Sex.MALE), // never in custody
+];
+
+export const aliases: PrisonerAlias[] = [
+  {
+    id: uuid(1),
+    prisonNumber: 'A0001AA',
+    givenName: 'Jon',
+    familyName: 'Smyth',
+    dateOfBirth: null,
+  },
+  {
+    id: uuid(2),
+    prisonNumber: 'A0001AA',
+    givenName: 'John',
+    familyName: 'Smith',
+    dateOfBirth: '1990-01-02',
+  },
+  {
+    id: uuid(3),
+    prisonNumber: 'A0003AA',
+    givenName: 'Tom',
+    familyName: 'Jones',
+    dateOfBirth: null,
+  },
+];
+
+function period(
+  n: number,
+  prisonNumber: string,
+  establishmentCode: string,
+  receptionDate: string,
+  release: [string, ReleaseType] | null,
+): CustodyPeriod {
+  return {
+    id: uuid(100 + n),
+    prisonNumber,
+    establishmentCode,
+    receptionDate,
+    releaseDate: release?.[0] ?? null,
+    expectedReleaseDate: release ? null : '2026-01-01',
+    releaseType: release?.[1] ?? null,
+    sentenceBand: SentenceBand.UNDER_12_MONTHS,
+    offenceCategory: OffenceCategory.THEFT,
+  };
+}
+
+const { AUTOMATIC_RELEASE_ON_LICENCE: ARL, HOME_DETENTION_CURFEW: HDC, PAROLE } = ReleaseType;
+
+/** A0001AA was at LEI then BWI; A0002AA and A0005AA at STI; A0003AA moved from BWI to LEI. */
+export const custodyPeriods: CustodyPeriod[] = [
+  period(1, 'A0001AA', 'LEI', '2019-03-01', ['2019-09-01', ARL]),
+  period(2, 'A0001AA', 'BWI', '2023-05-10', ['2024-02-15', HDC]),
+  period(3, 'A0002AA', 'STI', '2023-05-10', ['2024-03-20', ARL]),
+  period(4, 'A0003AA', 'BWI', '2022-01-01', ['2022-06-30', PAROLE]),
+  period(5, 'A0003AA', 'LEI', '2024-01-01', null),
+  period(6, 'A0004AA', 'BWI', '2023-05-10', ['2024-02-01', ARL]),
+  period(7, 'A0005AA', 'STI', '2021-07-07', ['2022-01-01', HDC]),
+];
+
+export const temporaryLicences: ReleaseOnTemporaryLicence[] = [
+  rotl(1, custodyPeriods[1].id, '2024-01-05', TemporaryLicencePurpose.PAID_WORK, 'Acme Builders'),
+  rotl(2, custodyPeriods[1].id, '2023-12-01', TemporaryLicencePurpose.RESETTLEMENT_DAY, null),
+  rotl(3, custodyPeriods[2].id, '2024-02-01', TemporaryLicencePurpose.TRAINING, null),
+  rotl(4, custodyPeriods[5].id, '2024-01-10', TemporaryLicencePurpose.UNPAID_WORK, 'Food bank'),
+];
+
+function rotl(
+  n: number,
+  custodyPeriodId: string,
+  startDate: string,
+  purpose: TemporaryLicencePurpose,
+  employerName: string | null,
+): ReleaseOnTemporaryLicence {
+  const paid = purpose === TemporaryLicencePurpose.PAID_WORK;
+  return {
+    id: uuid(200 + n),
+    custodyPeriodId,
+    purpose,
+    employerName,
+    startDate,
+    endDate: null,
+    paid,
+  };
+}
+
+export const workPlacements: PrisonWorkPlacement[] = [
+  placement(1, custodyPeriods[0].id, PrisonActivity.KITCHEN, 'Kitchen assistant', '2019-04-01'),
+  placement(2, custodyPeriods[1].id, PrisonActivity.WORKSHOP, 'Welder', '2023-07-01'),
+  placement(3, custodyPeriods[1].id, PrisonActivity.PEER_MENTOR, 'Peer mentor', '2023-06-01'),
+  placement(4, custodyPeriods[4].id, PrisonActivity.LAUNDRY, 'Laundry orderly', '2024-02-01'),
+];
+
+function placement(
+  n: number,
+  custodyPeriodId: string,
+  activity: PrisonActivity,
+  role: string,
+  startDate: string,
+): PrisonWorkPlacement {
+  return {
+    id: uuid(300 + n),
+    custodyPeriodId,
+    activity,
+    role,
+    payBand: PayBand.BAND_2,
+    startDate,
+    endDate: null,
+  };
+}
+
+export const educationCourses: EducationCourse[] = [
+  course(1, custodyPeriods[1].id, 'CSCS health and safety', '2023-08-01', true),
+  course(2, custodyPeriods[2].id, 'Functional skills maths', '2023-09-01', null),
+  course(3, custodyPeriods[2].id, 'Food hygiene', '2023-06-01', false),
+  course(4, custodyPeriods[6].id, 'English', '2021-09-01', true),
+];
+
+function course(
+  n: number,
+  custodyPeriodId: string,
+  subject: string,
+  startDate: string,
+  achieved: boolean | null,
+): EducationCourse {
+  return {
+    id: uuid(400 + n),
+    custodyPeriodId,
+    subject,
+    level: QualificationLevel.LEVEL_1,
+    startDate,
+    endDate: achieved === null ? null : '2023-12-01',
+    achieved,
+  };
+}
+
+function probationCase(crn: string, probationRegion: string | null, prisonNumber: string | null) {
+  const row: ProbationCase = {
+    crn,
+    givenName: `Given ${crn}`,
+    familyName: `Family ${crn}`,
+    dateOfBirth: '1985-05-05',
+    pncNumber: null,
+    prisonNumber,
+    nino: null,
+    practitionerName: 'Pat Practitioner',
+    probationRegion,
+    riskLevel: RiskLevel.MEDIUM,
+    accommodationOnRelease: AccommodationStatus.SETTLED,
+    eteStatusAtRelease: null,
+    eteStatusAt6Weeks: null,
+    eteStatusAt6Months: null,
+  };
+  return row;
+}
+
+export const probationCases: ProbationCase[] = [
+  probationCase('X000001', 'Wales', 'A0001AA'),
+  probationCase('X000002', 'North West', 'A0002AA'),
+  probationCase('X000003', 'Wales', null),
+  probationCase('X000004', 'Yorkshire and the Humber', 'A0003AA'),
+  probationCase('X000005', 'Wales', null),
+  probationCase('X000006', null, null),
+];
+
+export const licenceConditions: LicenceCondition[] = [
+  condition(1, 'X000001', LicenceConditionKind.CURFEW, false, '2024-02-15'),
+  condition(2, 'X000001', LicenceConditionKind.NO_WORK_WITH_CHILDREN, true, '2024-02-10'),
+  condition(3, 'X000002', LicenceConditionKind.DISCLOSE_NEW_EMPLOYMENT, true, '2024-03-20'),
+  condition(4, 'X000004', LicenceConditionKind.EXCLUSION_ZONE, false, '2022-06-30'),
+];
+
+function condition(
+  n: number,
+  crn: string,
+  kind: LicenceConditionKind,
+  restrictsWork: boolean,
+  startDate: string,
+): LicenceCondition {
+  return {
+    id: uuid(500 + n),
+    crn,
+    kind,
+    description: `Condition ${n}`,
+    restrictsWork,
+    startDate,
+    endDate: null,
+  };
+}
+
+/** Every fixture row, in an order the foreign keys accept. */
+export const allRows: Rows = [
+  [Establishment, establishments],
+  [Prisoner, prisoners],
+  [PrisonerAlias, aliases],
+  [CustodyPeriod, custodyPeriods],
+  [ReleaseOnTemporaryLicence, temporaryLicences],
+  [PrisonWorkPlacement, workPlacements],
+  [EducationCourse, educationCourses],
+  [ProbationCase, probationCases],
+  [LicenceCondition, licenceConditions],
+];
+
+/** The moj subgraph on in-memory SQLite holding `rows` (every fixture by default). */
+export function openMoj(rows: Rows = allRows): Promise<SubgraphUnderTest> {
+  return openSubgraph(
+    { createDatabase: createMojDatabase, buildSchema: buildMojSchema, createContext },
+    rows,
+  );
+}
+
+/** The SELECT statements since the last `execute` that read `table`. */
+export function selectsFrom(moj: SubgraphUnderTest, table: string): string[] {
+  return moj.selects().filter((sql) => new RegExp(`FROM "${table}"`).test(sql));
+}
+
+interface Page<T> {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * Walks a root list page by page (`query` takes $first, $after and $filter), checking each page
+ * is one SELECT, and returns every node in order.
+ */
+export async function allPages<T>(
+  moj: SubgraphUnderTest,
+  query: string,
+  field: string,
+  variables: Record<string, unknown>,
+): Promise<T[]> {
+  const seen: T[] = [];
+  let after: string | null = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const result = await moj.execute(query, { ...variables, after });
+    if (result.errors) throw new Error(result.errors.map((e) => e.message).join('; '));
+    if (moj.selects().length !== 1) throw new Error(`page took ${moj.selects().length} SELECTs`);
+    const page = result.data?.[field] as Page<T>;
+    seen.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage) return seen;
+    after = page.pageInfo.endCursor;
+  }
+  throw new Error('never reached the last page');
+}
