@@ -164,7 +164,8 @@ async function main() {
   process.stdout.write(
     outcome.status === 'kept'
       ? 'seed: the databases already hold data; kept them as they are.\n'
-      : `seed: loaded ${outcome.people} people in ${outcome.seconds.toFixed(1)} s.\n`,
+      : `seed: loaded ${outcome.people} people in ${outcome.seconds.toFixed(1)} s ` +
+          `(peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB).\n`,
   );
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CONFIG_VARIABLES } from '../lib/config';
 import { ROOT_DIR } from '../lib/paths';
 import { demoPerson } from '../seed/demo';
+import { LIFE_RATES } from '../seed/rates';
 
 const readme = readFileSync(path.join(ROOT_DIR, 'README.md'), 'utf8');
 
@@ -25,5 +26,18 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm ci && npm test');
     expect(ci).toMatch(/^npm ci && npm test$/m);
+  });
+});
+
+describe('README rates table', () => {
+  it('shows every rate the seed uses, with its value and source', () => {
+    const cells = (...values: string[]) =>
+      new RegExp(
+        values.map((v) => `\\|\\s*${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*`).join('') +
+          '\\|',
+      );
+    for (const [name, rate] of Object.entries(LIFE_RATES)) {
+      expect(readme).toMatch(cells(`\`${name}\``, String(rate.value), rate.source));
+    }
   });
 });
