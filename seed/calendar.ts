@@ -4,4 +4,12 @@ export type Day = number;
 const MS_PER_DAY = 86_400_000;
 
 export const toDay = (iso: string): Day => Math.round(Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY);
-export const toIso = (day: Day): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+const isoByDay = new Map<Day, string>();
+
+/** Cached: a world of a million people uses a few thousand distinct days, millions of times. */
+export function toIso(day: Day): string {
+  let iso = isoByDay.get(day);
+  if (iso === undefined)
+    isoByDay.set(day, (iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)));
+  return iso;
+}

@@ -2,6 +2,7 @@ import type { DataSource, EntityMetadata, QueryRunner } from 'typeorm';
 import type { TableRows } from './records/rows';
 
 const MAX_PARAMETERS = { sqlite: 30_000, postgres: 60_000 };
+const MAX_ROWS_PER_STATEMENT = 500;
 
 /** Raised when a database already holds data and the run was not asked to replace it. */
 export class NotEmptyError extends Error {}
@@ -17,7 +18,7 @@ interface SqliteConnection {
 export class ControllerWriter {
   private runner?: QueryRunner;
   private readonly engine: 'sqlite' | 'postgres';
-  /** SQLite re-preparing a 30,000-parameter statement per call costs more than running it. */
+  /** Prepared full-size INSERTs, reused batch after batch. */
   private readonly prepared = new Map<string, ReturnType<SqliteConnection['prepare']>>();
 
   constructor(
@@ -37,6 +38,8 @@ export class ControllerWriter {
       // A bulk load of generated, consistent rows: checked by the seed's integrity test instead.
       await this.runner.query('PRAGMA foreign_keys = OFF');
       await this.runner.query('PRAGMA cache_size = -16384');
+      // A fresh load writes new pages, which a rollback journal need not copy; WAL writes twice.
+      await this.runner.query('PRAGMA journal_mode = DELETE');
     }
     await this.runner.startTransaction();
     const tables = this.entityOrder.map((entity) => this.table(entity));
@@ -67,7 +70,10 @@ export class ControllerWriter {
   }
 
   private async release(): Promise<void> {
-    if (this.engine === 'sqlite') await this.runner?.query('PRAGMA foreign_keys = ON');
+    if (this.engine === 'sqlite') {
+      await this.runner?.query('PRAGMA journal_mode = WAL');
+      await this.runner?.query('PRAGMA foreign_keys = ON');
+    }
     await this.runner?.release();
     this.runner = undefined;
   }
@@ -80,7 +86,10 @@ export class ControllerWriter {
     const columns = metadata.columns.filter(
       (c) => !(c.isGenerated && rows[0][c.propertyName] === undefined),
     );
-    const perStatement = Math.floor(MAX_PARAMETERS[this.engine] / columns.length);
+    const perStatement = Math.min(
+      MAX_ROWS_PER_STATEMENT,
+      Math.floor(MAX_PARAMETERS[this.engine] / columns.length),
+    );
     const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
     for (let start = 0; start < rows.length; start += perStatement) {
       const chunk = rows.slice(start, start + perStatement);
@@ -92,14 +101,13 @@ export class ControllerWriter {
         });
         return `(${placeholders.join(', ')})`;
       });
-      await this.execute(
-        `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')}`,
-        values,
-      );
+      const sql = `INSERT INTO "${metadata.tableName}" (${names}) VALUES ${tuples.join(', ')}`;
+      await this.execute(sql, values, chunk.length === perStatement);
     }
   }
 
-  private async execute(sql: string, values: unknown[]): Promise<void> {
+  /** Only full-size statements repeat; caching every odd-sized remainder would grow without end. */
+  private async execute(sql: string, values: unknown[], reusable: boolean): Promise<void> {
     if (this.engine === 'postgres') {
       await this.runner?.query(sql, values);
       return;
@@ -108,7 +116,10 @@ export class ControllerWriter {
     const connection = (this.database.driver as unknown as { databaseConnection: SqliteConnection })
       .databaseConnection;
     let statement = this.prepared.get(sql);
-    if (!statement) this.prepared.set(sql, (statement = connection.prepare(sql)));
+    if (!statement) {
+      statement = connection.prepare(sql);
+      if (reusable) this.prepared.set(sql, statement);
+    }
     statement.run(values);
   }
 
