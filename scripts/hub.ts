@@ -64,7 +64,13 @@ export class Hub {
   /** Starts one service; a restarted subgraph comes back on the port the gateway knows. */
   async startService(name: ServiceName, portOverride?: number): Promise<void> {
     const env = { ...this.options.env, ...this.portEnv(name, portOverride) };
-    this.running.set(name, await spawnService(name, env, this.options.output));
+    const service = await spawnService(name, env, this.options.output);
+    this.running.set(name, service);
+    service.child.once('exit', (code, signal) => {
+      if (this.running.get(name) !== service) return; // stopped on purpose
+      this.running.delete(name);
+      process.stderr.write(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).\n`);
+    });
   }
 
   async stopService(name: ServiceName): Promise<number> {

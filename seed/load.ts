@@ -73,23 +73,32 @@ export async function seed(
   const databases = await Promise.all(
     Object.values(DATABASES).map((open) => openDatabase(open(config))),
   );
-  const writers = (Object.keys(DATABASES) as SubgraphName[]).map(
+  const names = Object.keys(DATABASES) as SubgraphName[];
+  const writers = names.map(
     (name, i) => new ControllerWriter(name, databases[i], ENTITY_ORDER[name]),
   );
   const truthFile = options.truth ?? path.join(config.dataDir, 'truth.csv');
   const partial = `${truthFile}.partial`;
   try {
     const states = await Promise.all(writers.map((writer) => writer.begin(options.reset)));
-    const full = writers.filter((_, i) => states[i] === 'has data').map((w) => w.name);
+    const full = names.filter((_, i) => states[i] === 'has data');
     if (full.length) {
       await Promise.all(writers.map((writer) => writer.rollback()));
-      if (options.ifEmpty) return { status: 'kept' };
+      if (options.ifEmpty && full.length === names.length) return { status: 'kept' };
       throw new SeedUsageError(`${full.join(', ')} already hold data: pass --reset to replace it.`);
     }
     const started = Date.now();
     await mkdir(path.dirname(truthFile), { recursive: true });
-    await writeWorld(options, writers, partial, progress);
-    for (const writer of writers) await writer.commit();
+    await writeWorld(
+      options,
+      Object.fromEntries(names.map((n, i) => [n, writers[i]])) as Record<
+        SubgraphName,
+        ControllerWriter
+      >,
+      partial,
+      progress,
+    );
+    await commitAll(writers);
     await rename(partial, truthFile);
     return { status: 'loaded', people: options.people, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
@@ -101,13 +110,32 @@ export async function seed(
   }
 }
 
+/** Says which databases kept the load if a commit fails part-way: the one window with no rollback. */
+async function commitAll(writers: ControllerWriter[]): Promise<void> {
+  const committed: string[] = [];
+  try {
+    for (const writer of writers) {
+      await writer.commit();
+      committed.push(writer.name);
+    }
+  } catch (error) {
+    if (!committed.length) throw error;
+    throw new PartialLoadError(
+      `committing failed after ${committed.join(', ')} had committed (${(error as Error).message}); ` +
+        'run again with --reset to load every database afresh.',
+    );
+  }
+}
+
+export class PartialLoadError extends Error {}
+
 async function writeWorld(
   options: SeedOptions,
-  writers: ControllerWriter[],
+  writers: Record<SubgraphName, ControllerWriter>,
   truthFile: string,
   progress: (line: string) => void,
 ) {
-  const [identity, dwp, moj, vcs] = writers;
+  const { identity, dwp, moj, vcs } = writers;
   const world = new World({ people: options.people, seed: options.seed, asOf: options.asOf });
   const truth = createWriteStream(truthFile);
   const linker = new ExactIdentifierLinker();
@@ -172,8 +200,9 @@ async function main() {
 if (require.main === module) {
   main().catch((error: Error) => {
     const usage = error instanceof SeedUsageError || error instanceof ConfigError;
+    const partial = error instanceof PartialLoadError;
     process.stderr.write(
-      usage
+      usage || partial
         ? `seed: ${error.message}\n`
         : `seed: failed: ${error.message}\nNothing was written: every database was rolled back.\n`,
     );

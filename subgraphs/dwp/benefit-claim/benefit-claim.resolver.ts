@@ -14,7 +14,7 @@ import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import { DateScalar } from '../../../lib/scalars';
 import { Claimant } from '../claimant/claimant.entity';
 import type { DwpContext } from '../context';
-import { dateRange } from '../date-range';
+import { whereDateBetween } from '../../../lib/date-range';
 import { BenefitClaim } from './benefit-claim.entity';
 import { Benefit, ClaimStatus } from './benefit-claim.enums';
 
@@ -49,15 +49,17 @@ export class BenefitClaimResolver {
     @Arg('filter', () => BenefitClaimFilter, { nullable: true }) filter: BenefitClaimFilter | null,
     @Ctx() context: DwpContext,
   ): Promise<BenefitClaimConnection> {
-    const range = dateRange('filter', filter?.claimDateFrom, filter?.claimDateTo);
     const query = context.database.getRepository(BenefitClaim).createQueryBuilder('claim');
     if (filter?.benefit) query.andWhere('claim.benefit = :benefit', { benefit: filter.benefit });
     if (filter?.status) query.andWhere('claim.status = :status', { status: filter.status });
     if (filter?.startedInCustody != null) {
       query.andWhere('claim.startedInCustody = :custody', { custody: filter.startedInCustody });
     }
-    if (range.from) query.andWhere('claim.claimDate >= :from', range);
-    if (range.to) query.andWhere('claim.claimDate <= :to', range);
+    whereDateBetween(query, 'claimDate', {
+      names: { from: 'claimDateFrom', to: 'claimDateTo' },
+      from: filter?.claimDateFrom,
+      to: filter?.claimDateTo,
+    });
     return paginate(query, page, { column: 'claimDate', key: 'id' });
   }
 }

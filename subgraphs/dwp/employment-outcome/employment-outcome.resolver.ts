@@ -14,7 +14,7 @@ import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import { DateScalar } from '../../../lib/scalars';
 import { Claimant } from '../claimant/claimant.entity';
 import type { DwpContext } from '../context';
-import { dateRange } from '../date-range';
+import { whereDateBetween } from '../../../lib/date-range';
 import { EmploymentOutcome } from './employment-outcome.entity';
 import { Sector } from './sector.enum';
 
@@ -44,11 +44,13 @@ export class EmploymentOutcomeResolver {
     filter: EmploymentOutcomeFilter | null,
     @Ctx() context: DwpContext,
   ): Promise<EmploymentOutcomeConnection> {
-    const range = dateRange('filter', filter?.jobStartFrom, filter?.jobStartTo);
     const query = context.database.getRepository(EmploymentOutcome).createQueryBuilder('outcome');
     if (filter?.sector) query.andWhere('outcome.sector = :sector', { sector: filter.sector });
-    if (range.from) query.andWhere('outcome.jobStartDate >= :from', range);
-    if (range.to) query.andWhere('outcome.jobStartDate <= :to', range);
+    whereDateBetween(query, 'jobStartDate', {
+      names: { from: 'jobStartFrom', to: 'jobStartTo' },
+      from: filter?.jobStartFrom,
+      to: filter?.jobStartTo,
+    });
     return paginate(query, page, { column: 'jobStartDate', key: 'id' });
   }
 }

@@ -4,7 +4,8 @@ import type { MojContext } from '../context';
 import { parseEstablishmentCode } from '../establishment/establishment-code';
 import { Establishment } from '../establishment/establishment.entity';
 import { CustodyPeriod } from './custody-period.entity';
-import { CustodyPeriodFilter, releaseRange } from './custody-period.filter';
+import { whereDateBetween } from '../../../lib/date-range';
+import { CustodyPeriodFilter } from './custody-period.filter';
 
 @ObjectType()
 export class CustodyPeriodConnection extends ConnectionType(CustodyPeriod) {}
@@ -20,7 +21,6 @@ export class CustodyPeriodResolver {
     filter: CustodyPeriodFilter | null,
     @Ctx() context: MojContext,
   ): Promise<CustodyPeriodConnection> {
-    const { from, to } = releaseRange(filter);
     const query = context.database.getRepository(CustodyPeriod).createQueryBuilder('period');
     if (filter?.establishmentCode) {
       const code = parseEstablishmentCode('establishmentCode', filter.establishmentCode);
@@ -29,8 +29,11 @@ export class CustodyPeriodResolver {
     if (filter?.releaseType) {
       query.andWhere('period.releaseType = :releaseType', { releaseType: filter.releaseType });
     }
-    if (from) query.andWhere('period.releaseDate >= :from', { from });
-    if (to) query.andWhere('period.releaseDate <= :to', { to });
+    whereDateBetween(query, 'releaseDate', {
+      names: { from: 'releasedFrom', to: 'releasedTo' },
+      from: filter?.releasedFrom,
+      to: filter?.releasedTo,
+    });
     return paginate(query, page, { column: 'receptionDate', key: 'id' });
   }
 

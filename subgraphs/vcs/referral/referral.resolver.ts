@@ -15,7 +15,7 @@ import { parseIdentifier } from '../../../lib/identifiers';
 import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import { DateScalar } from '../../../lib/scalars';
 import type { VcsContext } from '../context';
-import { whereDateBetween } from '../filters';
+import { whereDateBetween } from '../../../lib/date-range';
 import { CharityService, ServiceKind } from '../organisation/charity-service.entity';
 import { Referral, ReferralSource, ReferralStatus } from './referral.entity';
 
@@ -57,10 +57,9 @@ export class ReferralResolver {
     if (filter?.status) query.andWhere('referral.status = :status', { status: filter.status });
     if (filter?.source) query.andWhere('referral.source = :source', { source: filter.source });
     whereDateBetween(query, 'referredOn', {
+      names: { from: 'referredFrom', to: 'referredTo' },
       from: filter?.referredFrom,
       to: filter?.referredTo,
-      fromArgument: 'referredFrom',
-      toArgument: 'referredTo',
     });
     if (filter?.organisationId || filter?.serviceKind) {
       // A subquery, not a join: paginate's LIMIT on a joined query costs TypeORM two statements.

@@ -82,7 +82,7 @@ describe('referrals list', () => {
     [
       'a date range that ends first',
       { referredFrom: '2024-03-01', referredTo: '2024-02-01' },
-      'referredTo',
+      'filter',
     ],
   ])('refuses %s with BAD_USER_INPUT', async (_name, filter, argument) => {
     const result = await vcs.execute(PAGE, { filter });
