@@ -1,4 +1,3 @@
-import type { ExecutionResult } from 'graphql';
 import { type Rows, type SubgraphUnderTest, openSubgraph } from '../../test/support/subgraph';
 import { Claimant } from './claimant/claimant.entity';
 import { createContext } from './context';
@@ -36,38 +35,11 @@ export function claimant(n: number, extra: Partial<Claimant> = {}): Claimant {
 export const claimantsWith = (selection: string) =>
   `{ claimants(first: 100) { edges { node { nino ${selection} } } } }`;
 
-interface Connection {
-  edges: { node: { id: string } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-/**
- * Follows `endCursor` through every page of root list `field` (whose query must select
- * `edges { node { id } } pageInfo { hasNextPage endCursor }`), checking each page is one SELECT.
- */
-export async function allPages(
-  dwp: SubgraphUnderTest,
-  source: string,
-  field: string,
-  variables: Record<string, unknown>,
-): Promise<string[]> {
-  const seen: string[] = [];
-  let after: string | null = null;
-  for (let pages = 0; pages < 100; pages++) {
-    const result: ExecutionResult = await dwp.execute(source, { ...variables, after });
-    expect(result.errors).toBeUndefined();
-    expect(dwp.selects()).toHaveLength(1);
-    const page = result.data?.[field] as Connection;
-    seen.push(...page.edges.map((edge) => edge.node.id));
-    if (!page.pageInfo.hasNextPage) return seen;
-    after = page.pageInfo.endCursor;
-  }
-  throw new Error('never reached the last page');
-}
-
 /** Ids of `rows` in (column, id) order, as a root list pages them. */
 export function idsInOrder<T extends { id: string }>(rows: T[], column: keyof T): string[] {
   return [...rows]
     .sort((a, b) => ((a[column] === b[column] ? a.id < b.id : a[column] < b[column]) ? -1 : 1))
     .map((row) => row.id);
 }
+
+export { allPageIds as allPages } from '../../test/support/subgraph';

@@ -237,31 +237,4 @@ export function orderBy<T extends { id: string }>(rows: T[], column: keyof T): T
   );
 }
 
-interface Page {
-  edges: { node: { id: string } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-/**
- * Follows `list` page by page, checking each page costs one SELECT, and returns the ids seen.
- * `source` must take `$first`, `$after` and `$filter` and select `edges { node { id } }`.
- */
-export async function allPages(
-  subgraph: SubgraphUnderTest,
-  source: string,
-  list: string,
-  variables: Record<string, unknown>,
-): Promise<string[]> {
-  const seen: string[] = [];
-  let after: string | null = null;
-  for (let pages = 0; pages < 100; pages++) {
-    const result = await subgraph.execute(source, { ...variables, after });
-    expect(result.errors).toBeUndefined();
-    expect(subgraph.selects()).toHaveLength(1);
-    const page = result.data?.[list] as Page;
-    seen.push(...page.edges.map((edge) => edge.node.id));
-    if (!page.pageInfo.hasNextPage) return seen;
-    after = page.pageInfo.endCursor;
-  }
-  throw new Error('never reached the last page');
-}
+export { allPageIds as allPages } from '../../test/support/subgraph';

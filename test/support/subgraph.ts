@@ -60,3 +60,47 @@ export async function openSubgraph(pieces: SubgraphPieces, rows: Rows): Promise<
     close: () => closeDatabase(database),
   };
 }
+
+/** The SELECT statements since the last `execute` that read `table`. */
+export function selectsFrom(subgraph: SubgraphUnderTest, table: string): string[] {
+  return subgraph.selects().filter((sql) => sql.includes(`FROM "${table}"`));
+}
+
+interface Page<T> {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * Walks root list `field` page by page (`source` takes `$after` and selects `edges { node }` and
+ * `pageInfo { hasNextPage endCursor }`), checking each page is one SELECT; returns every node.
+ */
+export async function allPageNodes<T>(
+  subgraph: SubgraphUnderTest,
+  source: string,
+  field: string,
+  variables: Record<string, unknown>,
+): Promise<T[]> {
+  const seen: T[] = [];
+  let after: string | null = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const result = await subgraph.execute(source, { ...variables, after });
+    expect(result.errors).toBeUndefined();
+    expect(subgraph.selects()).toHaveLength(1);
+    const page = result.data?.[field] as Page<T>;
+    seen.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage) return seen;
+    after = page.pageInfo.endCursor;
+  }
+  throw new Error('never reached the last page');
+}
+
+/** `allPageNodes` for lists whose nodes have an `id`: the ids, in page order. */
+export async function allPageIds(
+  subgraph: SubgraphUnderTest,
+  source: string,
+  field: string,
+  variables: Record<string, unknown>,
+): Promise<string[]> {
+  return (await allPageNodes<{ id: string }>(subgraph, source, field, variables)).map((n) => n.id);
+}

@@ -279,36 +279,4 @@ export function openMoj(rows: Rows = allRows): Promise<SubgraphUnderTest> {
   );
 }
 
-/** The SELECT statements since the last `execute` that read `table`. */
-export function selectsFrom(moj: SubgraphUnderTest, table: string): string[] {
-  return moj.selects().filter((sql) => new RegExp(`FROM "${table}"`).test(sql));
-}
-
-interface Page<T> {
-  edges: { node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-/**
- * Walks a root list page by page (`query` takes $first, $after and $filter), checking each page
- * is one SELECT, and returns every node in order.
- */
-export async function allPages<T>(
-  moj: SubgraphUnderTest,
-  query: string,
-  field: string,
-  variables: Record<string, unknown>,
-): Promise<T[]> {
-  const seen: T[] = [];
-  let after: string | null = null;
-  for (let pages = 0; pages < 100; pages++) {
-    const result = await moj.execute(query, { ...variables, after });
-    if (result.errors) throw new Error(result.errors.map((e) => e.message).join('; '));
-    if (moj.selects().length !== 1) throw new Error(`page took ${moj.selects().length} SELECTs`);
-    const page = result.data?.[field] as Page<T>;
-    seen.push(...page.edges.map((edge) => edge.node));
-    if (!page.pageInfo.hasNextPage) return seen;
-    after = page.pageInfo.endCursor;
-  }
-  throw new Error('never reached the last page');
-}
+export { allPageNodes as allPages, selectsFrom } from '../../../test/support/subgraph';
