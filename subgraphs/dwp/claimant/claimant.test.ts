@@ -1,4 +1,4 @@
-import type { SubgraphUnderTest } from '../../../test/support/subgraph';
+import { type SubgraphUnderTest, allPageNodes } from '../../../test/support/subgraph';
 import { claimant, nino, openDwp, uuid } from '../test-fixtures';
 import { WorkCoach } from '../work-coach/work-coach.entity';
 import { Claimant } from './claimant.entity';
@@ -8,11 +8,6 @@ const PAGE = `query ($first: Int, $after: String, $filter: ClaimantFilter) {
     edges { cursor node { nino jobcentre workCoachId } }
     pageInfo { hasNextPage endCursor }
   } }`;
-
-interface Page {
-  edges: { node: { nino: string } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
 
 const coaches: WorkCoach[] = [
   { id: uuid(1), name: 'Asha Patel', jobcentre: 'Leeds', prisonWorkCoach: true },
@@ -37,20 +32,8 @@ describe('claimants', () => {
   });
   afterAll(() => dwp.close());
 
-  async function allPages(variables: Record<string, unknown>) {
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let pages = 0; pages < 100; pages++) {
-      const result = await dwp.execute(PAGE, { ...variables, after });
-      expect(result.errors).toBeUndefined();
-      expect(dwp.selects()).toHaveLength(1);
-      const page = result.data?.claimants as Page;
-      seen.push(...page.edges.map((edge) => edge.node.nino));
-      if (!page.pageInfo.hasNextPage) return seen;
-      after = page.pageInfo.endCursor;
-    }
-    throw new Error('never reached the last page');
-  }
+  const allPages = async (variables: Record<string, unknown>) =>
+    (await allPageNodes<{ nino: string }>(dwp, PAGE, 'claimants', variables)).map((c) => c.nino);
 
   const ninos = (keep: (c: Claimant) => boolean) =>
     claimants
