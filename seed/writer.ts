@@ -20,6 +20,7 @@ export class ControllerWriter {
   private readonly engine: 'sqlite' | 'postgres';
   /** Prepared full-size INSERTs, reused batch after batch. */
   private readonly prepared = new Map<string, ReturnType<SqliteConnection['prepare']>>();
+  private deferredIndexes: string[] = [];
 
   constructor(
     readonly name: string,
@@ -45,12 +46,28 @@ export class ControllerWriter {
     const tables = this.entityOrder.map((entity) => this.table(entity));
     if (reset) {
       for (const table of [...tables].reverse()) await this.runner.query(`DELETE FROM "${table}"`);
-      return 'empty';
+    } else {
+      for (const table of tables) {
+        if ((await this.runner.query(`SELECT 1 FROM "${table}" LIMIT 1`)).length) return 'has data';
+      }
     }
-    for (const table of tables) {
-      if ((await this.runner.query(`SELECT 1 FROM "${table}" LIMIT 1`)).length) return 'has data';
-    }
+    await this.deferIndexes(tables);
     return 'empty';
+  }
+
+  /**
+   * Inserting random keys into a growing index costs more than building it once at the end:
+   * SQLite's secondary indexes are dropped here and made again in the same transaction.
+   */
+  private async deferIndexes(tables: string[]): Promise<void> {
+    if (this.engine !== 'sqlite' || !this.runner) return;
+    const indexes: { name: string; sql: string }[] = await this.runner.query(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ` +
+        `AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+      tables,
+    );
+    for (const index of indexes) await this.runner.query(`DROP INDEX "${index.name}"`);
+    this.deferredIndexes = indexes.map((index) => index.sql);
   }
 
   async write(rows: TableRows): Promise<void> {
@@ -60,6 +77,7 @@ export class ControllerWriter {
   }
 
   async commit(): Promise<void> {
+    for (const sql of this.deferredIndexes) await this.runner?.query(sql);
     await this.runner?.commitTransaction();
     await this.release();
   }
