@@ -52,21 +52,3 @@ export const NICKNAMES: Readonly<Record<string, readonly string[]>> = {
   Susan: ['Sue', 'Suzy'],
   Victoria: ['Vicky', 'Tori'],
 };
-
-const formalByShort = new Map<string, Set<string>>();
-for (const [formal, shorts] of Object.entries(NICKNAMES)) {
-  for (const short of shorts) {
-    formalByShort.set(short, (formalByShort.get(short) ?? new Set()).add(formal));
-  }
-}
-
-/** True when one name is a known short form of the other (or they are the same name). */
-export function areNameVariants(a: string, b: string): boolean {
-  if (a === b) return true;
-  return Boolean(NICKNAMES[a]?.includes(b) || NICKNAMES[b]?.includes(a) || sharesFormal(a, b));
-}
-
-function sharesFormal(a: string, b: string): boolean {
-  const formals = formalByShort.get(a);
-  return Boolean(formals && [...(formalByShort.get(b) ?? [])].some((f) => formals.has(f)));
-}

@@ -1,3 +1,5 @@
+import type { SourceRecord } from '../../subgraphs/identity/linking/exact-identifiers';
+
 /** Rows for one controller's database, by entity name, in the order they were made. */
 export type TableRows = Record<string, Record<string, unknown>[]>;
 
@@ -12,14 +14,5 @@ export interface TruthRow {
   sourceId: string;
 }
 
-/** What a controller holds that identifies a person: the identity service's view of a record. */
-export interface IdentityRecord {
-  source: TruthRow['source'];
-  sourceId: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  nino: string | null;
-  prisonNumber: string | null;
-  pncNumber: string | null;
-}
+/** What a controller's record says about who it is: the identity service's view of it. */
+export type IdentityRecord = SourceRecord;

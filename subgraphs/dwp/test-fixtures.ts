@@ -1,3 +1,4 @@
+import { fixtureUuid as uuid } from '../../test/support/subgraph';
 import { type Rows, type SubgraphUnderTest, openSubgraph } from '../../test/support/subgraph';
 import { Claimant } from './claimant/claimant.entity';
 import { createContext } from './context';
@@ -16,7 +17,6 @@ export function openDwp(rows: Rows): Promise<SubgraphUnderTest> {
 export const nino = (n: number) => `AB${String(n).padStart(6, '0')}C`;
 
 /** A valid, distinct version-4 UUID per number. */
-export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 export function claimant(n: number, extra: Partial<Claimant> = {}): Claimant {
   return {
@@ -43,3 +43,5 @@ export function idsInOrder<T extends { id: string }>(rows: T[], column: keyof T)
 }
 
 export { allPageIds as allPages } from '../../test/support/subgraph';
+
+export { uuid };

@@ -1,3 +1,4 @@
+import { fixtureUuid as uuid } from '../../test/support/subgraph';
 import { type SubgraphUnderTest, openSubgraph } from '../../test/support/subgraph';
 import { Consent, ConsentScope } from './consent/consent.entity';
 import { createContext } from './context';
@@ -14,7 +15,6 @@ import { Referral, ReferralSource, ReferralStatus } from './referral/referral.en
 import { SupportRecord } from './support-record/support-record.entity';
 
 /** A valid v4 UUID that sorts in `n` order, so expected id orders are easy to compute. */
-export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /** A small voluntary-sector world for tests; it ignores seed/ on purpose. */
 export function buildVcsWorld() {
@@ -238,3 +238,5 @@ export function orderBy<T extends { id: string }>(rows: T[], column: keyof T): T
 }
 
 export { allPageIds as allPages } from '../../test/support/subgraph';
+
+export { uuid };

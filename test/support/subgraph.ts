@@ -104,3 +104,8 @@ export async function allPageIds(
 ): Promise<string[]> {
   return (await allPageNodes<{ id: string }>(subgraph, source, field, variables)).map((n) => n.id);
 }
+
+/** A well-formed UUID for fixture row `n`, easy to read in a failing assertion. */
+export function fixtureUuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}

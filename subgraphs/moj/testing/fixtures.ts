@@ -1,3 +1,4 @@
+import { fixtureUuid as uuid } from '../../../test/support/subgraph';
 import { type Rows, type SubgraphUnderTest, openSubgraph } from '../../../test/support/subgraph';
 import { createContext } from '../context';
 import { CustodyPeriod } from '../custody/custody-period.entity';
@@ -25,9 +26,6 @@ import {
 } from '../temporary-licence/release-on-temporary-licence.entity';
 
 /** A valid v4 UUID whose last digits are `n`, so fixtures sort by the number they were given. */
-export function uuid(n: number): string {
-  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-}
 
 export const establishments: Establishment[] = [
   {
@@ -280,3 +278,5 @@ export function openMoj(rows: Rows = allRows): Promise<SubgraphUnderTest> {
 }
 
 export { allPageNodes as allPages, selectsFrom } from '../../../test/support/subgraph';
+
+export { uuid };
