@@ -1,4 +1,5 @@
-import { composeSchemaFiles, readSchemaFiles } from './compose';
+import { parse } from 'graphql';
+import { composeSchemaFiles, enumDrift, readSchemaFiles } from './compose';
 
 describe('checked-in schema files', () => {
   it('match what `npm run compose` would write from the subgraphs now', async () => {
@@ -21,5 +22,17 @@ describe('checked-in schema files', () => {
     expect(supergraph).toContain('@join__type(graph: MOJ, key: "prisonNumber")');
     expect(supergraph).toContain('@join__type(graph: MOJ, key: "crn")');
     expect(supergraph).toContain('@join__type(graph: VCS, key: "id")');
+  });
+
+  it('refuse an enum whose copies in two subgraphs have drifted apart', () => {
+    const service = (name: string, values: string) => ({
+      name,
+      typeDefs: parse(`enum Sector { ${values} }`),
+    });
+
+    expect(enumDrift([service('dwp', 'RETAIL CARE'), service('vcs', 'CARE RETAIL')])).toEqual([]);
+    expect(enumDrift([service('dwp', 'RETAIL CARE'), service('vcs', 'RETAIL')])).toEqual([
+      'enum Sector differs: dwp has [CARE, RETAIL], vcs has [RETAIL]',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, Kind, parse, type GraphQLSchema } from 'graphql';
 import { SCHEMA_DIR } from '../lib/paths';
 import { SUBGRAPH_NAMES, type SubgraphName, defaultSubgraphUrl } from '../lib/subgraphs';
 import { buildDwpSchema } from '../subgraphs/dwp/schema';
@@ -30,11 +30,37 @@ export async function composeSchemaFiles(): Promise<SchemaFiles> {
     services.push({ name, url: defaultSubgraphUrl(name), typeDefs: parse(sdl) });
   }
   const result = composeServices(services);
-  if (result.errors) {
-    throw new Error(`Composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
-  }
+  const errors = [...(result.errors ?? []).map((e) => e.message), ...enumDrift(services)];
+  if (errors.length) throw new Error(`Composition failed:\n${errors.join('\n')}`);
+  if (!result.supergraphSdl) throw new Error('Composition produced no supergraph');
   files['supergraph.graphql'] = `${result.supergraphSdl}\n`;
   return files;
+}
+
+/**
+ * Federation merges an output-only enum defined in two subgraphs as the union of their values,
+ * with only a hint: two controllers' copies of one vocabulary could drift unnoticed. Refuse it.
+ */
+export function enumDrift(services: { name: string; typeDefs: DocumentNode }[]): string[] {
+  const seen = new Map<string, { service: string; values: string }>();
+  const drift: string[] = [];
+  for (const { name, typeDefs } of services) {
+    for (const definition of typeDefs.definitions) {
+      if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
+      const values = (definition.values ?? [])
+        .map((v) => v.name.value)
+        .sort()
+        .join(', ');
+      const first = seen.get(definition.name.value);
+      if (!first) seen.set(definition.name.value, { service: name, values });
+      else if (first.values !== values)
+        drift.push(
+          `enum ${definition.name.value} differs: ${first.service} has [${first.values}], ` +
+            `${name} has [${values}]`,
+        );
+    }
+  }
+  return drift;
 }
 
 export async function readSchemaFiles(names: string[]): Promise<SchemaFiles> {

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker';
+import type { SeedFaker } from './seed-faker';
 import type { Day } from './calendar';
 import { crnFor, ninoFor, pncFor, prisonNumberFor } from './identifiers';
 import type { TrueDetails } from './noise';
@@ -66,7 +66,7 @@ export function latestSpell(story: LifeStory): CustodySpell {
 
 /** Draws one person's story; `earlier` lets a few be namesakes or relatives of recent people. */
 export function drawLifeStory(
-  faker: Faker,
+  faker: SeedFaker,
   index: number,
   asOf: Day,
   earlier: LifeStory[],
@@ -96,7 +96,7 @@ export function drawLifeStory(
   return story;
 }
 
-function drawLatestSpell(faker: Faker, sex: Sex, asOf: Day): CustodySpell {
+function drawLatestSpell(faker: SeedFaker, sex: Sex, asOf: Day): CustodySpell {
   const sentence = faker.helpers.weightedArrayElement(
     SENTENCES.map((s) => ({ weight: s.weight, value: s })),
   );
@@ -115,7 +115,7 @@ function drawLatestSpell(faker: Faker, sex: Sex, asOf: Day): CustodySpell {
   };
 }
 
-function drawEarlierSpell(faker: Faker, sex: Sex, before: Day): CustodySpell {
+function drawEarlierSpell(faker: SeedFaker, sex: Sex, before: Day): CustodySpell {
   const release = before - faker.number.int({ min: 365, max: 1825 });
   const served = faker.number.int({ min: 30, max: 365 });
   const band = served < 365 ? 'UNDER_12_MONTHS' : 'FROM_12_MONTHS_TO_4_YEARS';
@@ -129,7 +129,7 @@ function drawEarlierSpell(faker: Faker, sex: Sex, before: Day): CustodySpell {
   };
 }
 
-function pickEstablishment(faker: Faker, sex: Sex, served: number): EstablishmentRecord {
+function pickEstablishment(faker: SeedFaker, sex: Sex, served: number): EstablishmentRecord {
   const open = served > 540 && faker.datatype.boolean(0.3);
   const fits = ESTABLISHMENTS.filter((e) =>
     sex === 'FEMALE'
@@ -141,7 +141,7 @@ function pickEstablishment(faker: Faker, sex: Sex, served: number): Establishmen
   return faker.helpers.arrayElement(fits);
 }
 
-function releaseTypeFor(faker: Faker, band: string): string {
+function releaseTypeFor(faker: SeedFaker, band: string): string {
   if (band === 'REMAND') return 'RELEASED_FROM_REMAND';
   if (band === 'INDETERMINATE') return 'PAROLE';
   return faker.helpers.weightedArrayElement([
@@ -153,7 +153,7 @@ function releaseTypeFor(faker: Faker, band: string): string {
 }
 
 function trueDetails(
-  faker: Faker,
+  faker: SeedFaker,
   index: number,
   sex: Sex,
   born: Day,
@@ -176,21 +176,21 @@ function trueDetails(
   };
 }
 
-function typoDigits(faker: Faker, digits: string): string {
+function typoDigits(faker: SeedFaker, digits: string): string {
   const at = faker.number.int(digits.length - 1);
   const replacement = String((Number(digits[at]) + faker.number.int({ min: 1, max: 9 })) % 10);
   return digits.slice(0, at) + replacement + digits.slice(at + 1);
 }
 
 /** A real-format UK postcode in one of the area's postcode areas. */
-export function postcodeIn(faker: Faker, area: HomeArea): string {
+export function postcodeIn(faker: SeedFaker, area: HomeArea): string {
   const letters = 'ABDEFGHJLNPQRSTUWXYZ';
   const outward = `${faker.helpers.arrayElement(area.postcodeAreas)}${faker.number.int({ min: 1, max: 20 })}`;
   return `${outward} ${faker.number.int(9)}${faker.helpers.arrayElement([...letters])}${faker.helpers.arrayElement([...letters])}`;
 }
 
 /** Namesakes share a common name and date of birth; relatives share a surname and address. */
-function makeHardCase(faker: Faker, story: LifeStory, earlier: LifeStory[]): void {
+function makeHardCase(faker: SeedFaker, story: LifeStory, earlier: LifeStory[]): void {
   if (earlier.length === 0) return;
   const other = faker.helpers.arrayElement(earlier);
   if (faker.datatype.boolean(RATES.namesake.value) && other.sex === story.sex) {
@@ -206,7 +206,7 @@ function makeHardCase(faker: Faker, story: LifeStory, earlier: LifeStory[]): voi
   }
 }
 
-function similarGivenName(faker: Faker, story: LifeStory, relative: string): string {
+function similarGivenName(faker: SeedFaker, story: LifeStory, relative: string): string {
   const names = story.sex === 'FEMALE' ? FEMALE_GIVEN_NAMES : MALE_GIVEN_NAMES;
   const sameInitial = names.filter((name) => name[0] === relative[0] && name !== relative);
   return sameInitial.length ? faker.helpers.arrayElement(sameInitial) : story.details.givenName;

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker';
+import type { SeedFaker } from './seed-faker';
 import { NICKNAMES } from '../lib/nicknames';
 import type { NoiseProfile } from './rates';
 import { COMMON_SURNAMES } from './reference-data';
@@ -28,7 +28,7 @@ export interface TrueDetails {
 const VOWELS = 'aeiou';
 
 /** One keying slip: a letter dropped, doubled, swapped with its neighbour or mistyped. */
-export function typo(faker: Faker, name: string): string {
+export function typo(faker: SeedFaker, name: string): string {
   if (name.length < 3) return name;
   const at = faker.number.int({ min: 1, max: name.length - 2 });
   switch (faker.number.int(3)) {
@@ -50,7 +50,7 @@ function swapDayAndMonth(date: string): string {
   return Number(day) <= 12 && day !== month ? `${year}-${day}-${month}` : date;
 }
 
-function offByOne(faker: Faker, date: string): string {
+function offByOne(faker: SeedFaker, date: string): string {
   const [year, month, day] = date.split('-').map(Number);
   if (faker.datatype.boolean())
     return `${year + faker.helpers.arrayElement([-1, 1])}-${pad(month)}-${pad(day)}`;
@@ -62,7 +62,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Applies a controller's noise profile to the truth, each kind of error drawn independently. */
 export function recordDetails(
-  faker: Faker,
+  faker: SeedFaker,
   truth: TrueDetails,
   noise: NoiseProfile,
 ): RecordedDetails {

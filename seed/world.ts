@@ -1,4 +1,4 @@
-import { Faker, base, en, en_GB } from '@faker-js/faker';
+import { SeedFaker } from './seed-faker';
 import { type Day, toDay, toIso } from './calendar';
 import { type LifeStory, drawLifeStory } from './life-story';
 import { dwpRecords } from './records/dwp';
@@ -34,14 +34,14 @@ const IPS = 'IPS_EMPLOYMENT_SUPPORT';
 /** A deterministic synthetic world: the same options give the same rows, byte for byte. */
 export class World {
   readonly reference: Record<ControllerName, TableRows> = { dwp: {}, moj: {}, vcs: {} };
-  private readonly faker: Faker;
+  private readonly faker: SeedFaker;
   private readonly asOf: Day;
   private readonly coaches = new Map<string, string[]>();
   private readonly employerNames: string[] = [];
   private readonly directory: CharityDirectory = { organisations: [], employerIds: [] };
 
   constructor(readonly options: WorldOptions) {
-    this.faker = new Faker({ locale: [en_GB, en, base], seed: options.seed });
+    this.faker = new SeedFaker(options.seed, new Date(options.asOf));
     this.asOf = toDay(options.asOf);
     this.buildReference();
   }
@@ -85,7 +85,7 @@ export class World {
     for (const e of ESTABLISHMENTS) addRow(reference.moj, 'Establishment', { ...e });
     for (const jobcentre of HOME_AREAS.flatMap((a) => a.jobcentres)) {
       const ids = Array.from({ length: 4 }, (_, i) => {
-        const id = faker.string.uuid();
+        const id = faker.recordId();
         addRow(reference.dwp, 'WorkCoach', {
           id,
           name: faker.person.fullName(),
@@ -97,7 +97,7 @@ export class World {
       this.coaches.set(jobcentre, ids);
     }
     for (const charity of CHARITIES) {
-      const id = faker.string.uuid();
+      const id = faker.recordId();
       addRow(reference.vcs, 'Organisation', {
         id,
         charityNumber: faker.string.numeric(7),
@@ -105,7 +105,7 @@ export class World {
         region: charity.region,
       });
       const services = charity.services.map((kind) => {
-        const serviceId = faker.string.uuid();
+        const serviceId = faker.recordId();
         addRow(reference.vcs, 'CharityService', {
           id: serviceId,
           organisationId: id,
@@ -123,7 +123,7 @@ export class World {
     const { faker, reference } = this;
     const employerIds: string[] = [];
     for (let i = 0; i < 40; i++) {
-      const id = faker.string.uuid();
+      const id = faker.recordId();
       const name = `${faker.company.name()} ${faker.helpers.arrayElement(['Ltd', 'plc', 'Group', 'Services'])}`;
       const sector = faker.helpers.arrayElement(SECTORS);
       const location = faker.location.city();
@@ -139,7 +139,7 @@ export class World {
       for (let v = faker.number.int(4); v > 0; v--) {
         const posted = this.asOf - faker.number.int(120);
         addRow(reference.vcs, 'Vacancy', {
-          id: faker.string.uuid(),
+          id: faker.recordId(),
           employerId: id,
           title: faker.person.jobTitle(),
           sector,

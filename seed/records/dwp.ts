@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker';
+import type { SeedFaker } from '../seed-faker';
 import { type Day, toIso } from '../calendar';
 import { type LifeStory, latestSpell } from '../life-story';
 import { recordDetails } from '../noise';
@@ -16,7 +16,7 @@ export interface DwpOutput {
 }
 
 export function dwpRecords(
-  faker: Faker,
+  faker: SeedFaker,
   story: LifeStory,
   asOf: Day,
   coaches: WorkCoachesByJobcentre,
@@ -46,7 +46,7 @@ export function dwpRecords(
   }
   if (story.job && faker.datatype.boolean(RATES.jobStartRecordedByDwp.value)) {
     addRow(rows, 'EmploymentOutcome', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       nino,
       jobStartDate: toIso(story.job.day),
       sector: faker.helpers.arrayElement(SECTORS),
@@ -74,10 +74,10 @@ export function dwpRecords(
   };
 }
 
-function legacyClaim(faker: Faker, rows: TableRows, story: LifeStory) {
+function legacyClaim(faker: SeedFaker, rows: TableRows, story: LifeStory) {
   const claimDay = story.custody[0].reception - faker.number.int({ min: 90, max: 1500 });
   addRow(rows, 'BenefitClaim', {
-    id: faker.string.uuid(),
+    id: faker.recordId(),
     nino: story.details.nino,
     benefit: faker.helpers.arrayElement([
       'JOBSEEKERS_ALLOWANCE',
@@ -93,7 +93,7 @@ function legacyClaim(faker: Faker, rows: TableRows, story: LifeStory) {
 }
 
 /** An advance claim starts in the weeks before release; the rest follow it. None for a future release. */
-function universalCreditClaim(faker: Faker, rows: TableRows, story: LifeStory, asOf: Day) {
+function universalCreditClaim(faker: SeedFaker, rows: TableRows, story: LifeStory, asOf: Day) {
   const spell = latestSpell(story);
   const release = spell.release ?? spell.expectedRelease;
   const inCustody = faker.datatype.boolean(RATES.ucClaimStartedInCustody.value);
@@ -104,7 +104,7 @@ function universalCreditClaim(faker: Faker, rows: TableRows, story: LifeStory, a
   const firstPayment = day + 35 + faker.number.int(7);
   const paid = firstPayment <= asOf;
   addRow(rows, 'BenefitClaim', {
-    id: faker.string.uuid(),
+    id: faker.recordId(),
     nino: story.details.nino,
     benefit: 'UNIVERSAL_CREDIT',
     claimDate: toIso(day),
@@ -123,7 +123,7 @@ function universalCreditClaim(faker: Faker, rows: TableRows, story: LifeStory, a
 }
 
 function appointments(
-  faker: Faker,
+  faker: SeedFaker,
   rows: TableRows,
   nino: string,
   claim: { day: Day; inCustody: boolean; release: Day },
@@ -132,7 +132,7 @@ function appointments(
 ) {
   const book = (day: Day, kind: string, workCoachId: string | undefined) =>
     addRow(rows, 'JobcentreAppointment', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       nino,
       date: toIso(day),
       kind,
@@ -157,7 +157,13 @@ function appointments(
   }
 }
 
-function programmeReferral(faker: Faker, rows: TableRows, nino: string, claimDay: Day, asOf: Day) {
+function programmeReferral(
+  faker: SeedFaker,
+  rows: TableRows,
+  nino: string,
+  claimDay: Day,
+  asOf: Day,
+) {
   const referred = claimDay + faker.number.int({ min: 60, max: 300 });
   if (referred > asOf) return;
   const started = referred + faker.number.int({ min: 7, max: 42 });
@@ -166,7 +172,7 @@ function programmeReferral(faker: Faker, rows: TableRows, nino: string, claimDay
       ? 'REFERRED'
       : faker.helpers.arrayElement(['STARTED', 'COMPLETED', 'LEFT_EARLY']);
   addRow(rows, 'ProgrammeReferral', {
-    id: faker.string.uuid(),
+    id: faker.recordId(),
     nino,
     programme: faker.helpers.arrayElement([
       'RESTART_SCHEME',

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker';
+import type { SeedFaker } from '../seed-faker';
 import type { Day } from '../calendar';
 import { type JobStart, type LifeStory, latestSpell } from '../life-story';
 import { LIFE_RATES as RATES } from '../rates';
@@ -8,7 +8,7 @@ import { LIFE_RATES as RATES } from '../rates';
  * headline; two thirds of those jobs start within six weeks and two fifths are lined up at
  * release, so the six-week and at-release figures follow from it.
  */
-export function drawJob(faker: Faker, story: LifeStory, asOf: Day): JobStart | null {
+export function drawJob(faker: SeedFaker, story: LifeStory, asOf: Day): JobStart | null {
   const release = latestSpell(story).release;
   if (release === null) return null;
   const byMonths6 = story.ipsParticipant

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker';
+import type { SeedFaker } from '../seed-faker';
 import { type Day, toIso } from '../calendar';
 import { type CustodySpell, type LifeStory, isReleased, latestSpell } from '../life-story';
 import { recordDetails, typo } from '../noise';
@@ -28,7 +28,7 @@ export interface MojOutput {
 }
 
 export function mojRecords(
-  faker: Faker,
+  faker: SeedFaker,
   story: LifeStory,
   asOf: Day,
   employerNames: readonly string[],
@@ -46,7 +46,7 @@ export function mojRecords(
   });
   if (faker.datatype.boolean(0.2)) {
     addRow(rows, 'PrisonerAlias', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       prisonNumber: story.details.prisonNumber,
       givenName: faker.datatype.boolean()
         ? typo(faker, story.details.givenName)
@@ -85,13 +85,13 @@ export function mojRecords(
 }
 
 function custodyRows(
-  faker: Faker,
+  faker: SeedFaker,
   rows: TableRows,
   story: LifeStory,
   spell: CustodySpell,
   employerNames: readonly string[],
 ) {
-  const id = faker.string.uuid();
+  const id = faker.recordId();
   const end = spell.release ?? spell.expectedRelease;
   addRow(rows, 'CustodyPeriod', {
     id,
@@ -111,7 +111,7 @@ function custodyRows(
   if (faker.datatype.boolean(RATES.prisonWork.value)) {
     const work = faker.helpers.arrayElement(PRISON_WORK);
     addRow(rows, 'PrisonWorkPlacement', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       custodyPeriodId: id,
       activity: work.activity,
       role: faker.helpers.arrayElement(work.roles),
@@ -125,7 +125,7 @@ function custodyRows(
       const start = during(faker.number.int({ min: 14, max: 120 }));
       const finished = start + 70 <= end;
       addRow(rows, 'EducationCourse', {
-        id: faker.string.uuid(),
+        id: faker.recordId(),
         custodyPeriodId: id,
         subject: course.subject,
         level: faker.helpers.arrayElement(course.levels),
@@ -140,7 +140,7 @@ function custodyRows(
     const paid = faker.datatype.boolean(RATES.rotlPaid.value);
     const start = Math.max(spell.reception + 1, end - faker.number.int({ min: 30, max: 180 }));
     addRow(rows, 'ReleaseOnTemporaryLicence', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       custodyPeriodId: id,
       purpose: paid
         ? 'PAID_WORK'
@@ -161,7 +161,7 @@ function needsProbation(story: LifeStory): boolean {
 }
 
 function probationRows(
-  faker: Faker,
+  faker: SeedFaker,
   rows: TableRows,
   story: LifeStory,
   asOf: Day,
@@ -198,7 +198,7 @@ function probationRows(
   });
   for (const condition of faker.helpers.arrayElements(LICENCE_CONDITIONS, { min: 1, max: 4 })) {
     addRow(rows, 'LicenceCondition', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       crn: story.crn,
       kind: condition.kind,
       description: condition.description,
@@ -213,7 +213,7 @@ function probationRows(
 
 /** ETE status `after` days past release, once that day has come; employment agrees with the job drawn. */
 function eteStatus(
-  faker: Faker,
+  faker: SeedFaker,
   story: LifeStory,
   release: Day,
   after: number,

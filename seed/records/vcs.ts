@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker';
+import type { SeedFaker } from '../seed-faker';
 import { type Day, toIso } from '../calendar';
 import { type LifeStory, latestSpell } from '../life-story';
 import { NOISE } from '../rates';
@@ -23,7 +23,7 @@ export interface CharityPlan {
 
 /** Whether, where and when the person is referred; through-the-gate work starts before release. */
 export function planCharityReferral(
-  faker: Faker,
+  faker: SeedFaker,
   story: LifeStory,
   asOf: Day,
   directory: CharityDirectory,
@@ -61,7 +61,7 @@ export interface VcsOutput {
 }
 
 export function vcsRecords(
-  faker: Faker,
+  faker: SeedFaker,
   story: LifeStory,
   plan: CharityPlan | null,
   asOf: Day,
@@ -69,7 +69,7 @@ export function vcsRecords(
 ): VcsOutput {
   const rows: TableRows = {};
   if (!plan) return { rows, truth: [], identities: [] };
-  const id = faker.string.uuid();
+  const id = faker.recordId();
   const recorded = recordDetails(faker, story.details, {
     ...NOISE.vcs,
     prisonNumberRecorded: plan.source === 'PRISON' ? NOISE.vcs.prisonNumberRecorded : 0,
@@ -80,7 +80,7 @@ export function vcsRecords(
     ...recorded,
     openedOn: toIso(plan.referredOn),
   });
-  const referralId = faker.string.uuid();
+  const referralId = faker.recordId();
   const status = faker.helpers.weightedArrayElement([
     { value: 'PENDING', weight: 8 },
     { value: 'ACTIVE', weight: 45 },
@@ -112,7 +112,7 @@ export function vcsRecords(
 }
 
 function engagements(
-  faker: Faker,
+  faker: SeedFaker,
   rows: TableRows,
   story: LifeStory,
   supportRecordId: string,
@@ -126,7 +126,7 @@ function engagements(
   for (let n = faker.number.int({ min: 1, max: 8 }); n > 0 && day <= asOf; n--) {
     const inPrison = day < release;
     addRow(rows, 'Engagement', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       supportRecordId,
       referralId,
       date: toIso(day),
@@ -149,7 +149,7 @@ function engagements(
 }
 
 function outcomes(
-  faker: Faker,
+  faker: SeedFaker,
   rows: TableRows,
   story: LifeStory,
   supportRecordId: string,
@@ -158,7 +158,7 @@ function outcomes(
 ) {
   const outcome = (kind: string, day: Day, employerId: string | null) =>
     addRow(rows, 'SupportOutcome', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       supportRecordId,
       kind,
       date: toIso(day),
@@ -175,7 +175,13 @@ function outcomes(
   }
 }
 
-function consents(faker: Faker, rows: TableRows, supportRecordId: string, givenOn: Day, asOf: Day) {
+function consents(
+  faker: SeedFaker,
+  rows: TableRows,
+  supportRecordId: string,
+  givenOn: Day,
+  asOf: Day,
+) {
   const scopes = [
     'EMPLOYMENT_SUPPORT',
     ...(['SHARE_WITH_DWP', 'SHARE_WITH_MOJ', 'SHARE_CASE_NOTES'] as const).filter((_, i) =>
@@ -187,7 +193,7 @@ function consents(faker: Faker, rows: TableRows, supportRecordId: string, givenO
       ? givenOn + faker.number.int({ min: 7, max: 200 })
       : null;
     addRow(rows, 'Consent', {
-      id: faker.string.uuid(),
+      id: faker.recordId(),
       supportRecordId,
       scope,
       givenOn: toIso(givenOn),

@@ -18,6 +18,20 @@ async function onServer<T>(adminUrl: string, work: (client: Client) => Promise<T
   }
 }
 
+/** Autovacuum may be busy with a freshly loaded database, and FORCE may not stop it for us. */
+async function dropDatabase(client: Client, database: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      const privilege = (error as { code?: string }).code === '42501';
+      if (!privilege || attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 export async function createTestDatabases(adminUrl: string): Promise<TestDatabases> {
   const run = `hub_test_${randomBytes(4).toString('hex')}`;
   const names = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${run}_${name}`]));
@@ -36,9 +50,7 @@ export async function createTestDatabases(adminUrl: string): Promise<TestDatabas
     >,
     drop: () =>
       onServer(adminUrl, async (client) => {
-        for (const database of Object.values(names)) {
-          await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-        }
+        for (const database of Object.values(names)) await dropDatabase(client, database);
       }),
   };
 }
