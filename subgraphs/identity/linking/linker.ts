@@ -1,0 +1,265 @@
+import { candidatePairs } from './blocking';
+import { GuardedClusters } from './clusters';
+import { FIELD_NAMES, compareRecords } from './comparisons';
+import { type RecordFeatures, recordFeatures } from './features';
+import {
+  type ModelParameters,
+  estimateM,
+  estimateU,
+  priorLambda,
+  startingParameters,
+} from './model';
+import { type MatchExplanation, MatchScorer, deterministicRule, termFrequencies } from './scoring';
+import { AUTHORITATIVE_SOURCES, type SourceRecord, recordKey } from './source-record';
+
+export interface LinkageThresholds {
+  /** At or above: linked without review. */
+  link: number;
+  /** At or above, below `link`: waits for a steward. Below: left apart. */
+  review: number;
+  /** A record this close (in bits) to two clusters is contested: a steward decides. */
+  contestMargin: number;
+}
+
+export const DEFAULT_THRESHOLDS: LinkageThresholds = { link: 0.9, review: 0.5, contestMargin: 3 };
+
+/** A steward's decision about two records, by record key; it wins over the model on every run. */
+export interface StewardDecision {
+  kind: 'SAME_PERSON' | 'DIFFERENT_PEOPLE';
+  recordA: string;
+  recordB: string;
+}
+
+export type LinkStatus = 'RULE' | 'MODEL' | 'CONFIRMED' | 'UNLINKED';
+export type ReviewReason = 'UNCERTAIN' | 'CONTESTED' | 'CONFLICTING_IDENTIFIERS';
+
+export interface RecordLink {
+  /** Index into `clusters`. */
+  cluster: number;
+  status: LinkStatus;
+  /** The strongest evidence tying this record to another in its cluster. */
+  match: { otherRecord: number; explanation: MatchExplanation } | null;
+}
+
+export interface ReviewItem {
+  recordA: number;
+  recordB: number;
+  reason: ReviewReason;
+  explanation: MatchExplanation;
+}
+
+export interface Linkage {
+  features: RecordFeatures[];
+  clusters: number[][];
+  links: RecordLink[];
+  reviews: ReviewItem[];
+  parameters: ModelParameters;
+  pairsCompared: number;
+  skippedBlocks: Record<string, number>;
+}
+
+interface Edge {
+  a: number;
+  b: number;
+  weight: number;
+  probability: number;
+}
+
+/** Links a full set of records: blocking, comparison, EM (unless given parameters), clustering. */
+export function linkRecords(
+  records: SourceRecord[],
+  decisions: StewardDecision[] = [],
+  thresholds: LinkageThresholds = DEFAULT_THRESHOLDS,
+  given?: ModelParameters,
+): Linkage {
+  const features = records.map(recordFeatures);
+  const pairs = candidatePairs(features);
+  const fields = FIELD_NAMES.length;
+  const levels = new Uint8Array(pairs.count * fields);
+  for (let p = 0; p < pairs.count; p++) {
+    levels.set(
+      compareRecords(features[pairs.left[p]], features[pairs.right[p]]).levels,
+      p * fields,
+    );
+  }
+  const parameters = given ?? estimateParameters(features, levels, pairs.rules);
+  const scorer = new MatchScorer(parameters, termFrequencies(features));
+  const edges: Edge[] = [];
+  for (let p = 0; p < pairs.count; p++) {
+    const [a, b] = [pairs.left[p], pairs.right[p]];
+    const vector = compareRecords(features[a], features[b]);
+    const weight = deterministicRule(vector.levels)
+      ? Infinity
+      : scorer.weight(vector, features[a], features[b]);
+    const probability = weight === Infinity ? 1 : 1 / (1 + 2 ** -weight);
+    if (probability >= thresholds.review) edges.push({ a, b, weight, probability });
+  }
+  edges.sort((x, y) => y.weight - x.weight || x.a - y.a || x.b - y.b);
+  const outcome = clusterEdges(features, edges, decisions, thresholds);
+  const explain = (a: number, b: number) => {
+    const vector = compareRecords(features[a], features[b]);
+    return scorer.explain(vector, features[a], features[b]);
+  };
+  return {
+    features,
+    ...describe(outcome, edges, thresholds, explain),
+    parameters,
+    pairsCompared: pairs.count,
+    skippedBlocks: pairs.skippedBlocks,
+  };
+}
+
+function estimateParameters(features: RecordFeatures[], levels: Uint8Array, rules: Uint8Array) {
+  const u = estimateU(features.length, (a, b) => {
+    const [x, y] = [features[a], features[b]];
+    if (
+      a === b ||
+      (x.record.source === y.record.source && AUTHORITATIVE_SOURCES.includes(x.record.source))
+    )
+      return null;
+    return compareRecords(x, y).levels;
+  });
+  const start = { ...startingParameters(u), lambda: priorLambda(features.length) };
+  return estimateM(levels, rules, start);
+}
+
+interface ClusterOutcome {
+  clusters: GuardedClusters;
+  confirmed: Set<number>;
+  contested: Set<number>;
+  refused: Set<Edge>;
+}
+
+function clusterEdges(
+  features: RecordFeatures[],
+  edges: Edge[],
+  decisions: StewardDecision[],
+  thresholds: LinkageThresholds,
+): ClusterOutcome {
+  const index = new Map(features.map((f, i) => [recordKey(f.record), i]));
+  const decided = decisions
+    .map((d) => ({ ...d, a: index.get(d.recordA), b: index.get(d.recordB) }))
+    .filter(
+      (d): d is StewardDecision & { a: number; b: number } =>
+        d.a !== undefined && d.b !== undefined,
+    );
+  const run = (excluded: Set<number>) => {
+    const clusters = new GuardedClusters(features);
+    const confirmed = new Set<number>();
+    for (const d of decided) if (d.kind === 'DIFFERENT_PEOPLE') clusters.keepApart(d.a, d.b);
+    for (const d of decided) {
+      if (d.kind !== 'SAME_PERSON') continue;
+      clusters.union(d.a, d.b, true);
+      confirmed.add(d.a).add(d.b);
+    }
+    const refused = new Set<Edge>();
+    for (const edge of edges) {
+      if (edge.probability < thresholds.link) break;
+      if (excluded.has(edge.a) || excluded.has(edge.b)) continue;
+      if (
+        !clusters.union(edge.a, edge.b) &&
+        clusters.conflict(edge.a, edge.b) === 'CONFLICTING_IDENTIFIERS'
+      )
+        refused.add(edge);
+    }
+    return { clusters, confirmed, refused };
+  };
+  const first = run(new Set());
+  const contested = contestedRecords(first.clusters, edges, thresholds, first.confirmed);
+  return { ...(contested.size ? run(contested) : first), contested };
+}
+
+/** Records whose two best automatic matches lie in clusters that may not merge, too close to call. */
+function contestedRecords(
+  clusters: GuardedClusters,
+  edges: Edge[],
+  thresholds: LinkageThresholds,
+  confirmed: Set<number>,
+): Set<number> {
+  const best = new Map<number, Map<number, number>>();
+  for (const edge of edges) {
+    if (edge.probability < thresholds.link) break;
+    for (const [self, other] of [
+      [edge.a, edge.b],
+      [edge.b, edge.a],
+    ]) {
+      const byCluster = best.get(self) ?? new Map<number, number>();
+      const root = clusters.find(other);
+      if (!byCluster.has(root)) byCluster.set(root, edge.weight);
+      best.set(self, byCluster);
+    }
+  }
+  const contested = new Set<number>();
+  for (const [record, byCluster] of best) {
+    if (confirmed.has(record) || byCluster.size < 2) continue;
+    const own = clusters.find(record);
+    const outside = [...byCluster].filter(([root]) => root !== own).map(([, w]) => w);
+    const inside = byCluster.get(own) ?? -Infinity;
+    if (outside.some((w) => w === Infinity || w >= inside - thresholds.contestMargin))
+      contested.add(record);
+  }
+  return contested;
+}
+
+function describe(
+  outcome: ClusterOutcome,
+  edges: Edge[],
+  thresholds: LinkageThresholds,
+  explain: (a: number, b: number) => MatchExplanation,
+) {
+  const { clusters, confirmed, contested, refused } = outcome;
+  const groups = [...clusters.groups().values()];
+  const strongest = new Map<number, Edge>();
+  const reviewByPair = new Map<string, ReviewItem>();
+  for (const edge of edges) {
+    const [ra, rb] = [clusters.find(edge.a), clusters.find(edge.b)];
+    if (ra === rb) {
+      for (const self of [edge.a, edge.b]) if (!strongest.has(self)) strongest.set(self, edge);
+      continue;
+    }
+    const reason = reviewReason(edge, contested, refused, thresholds);
+    const key = ra < rb ? `${ra}:${rb}` : `${rb}:${ra}`;
+    if (
+      reason &&
+      !reviewByPair.has(key) &&
+      clusters.conflict(edge.a, edge.b) !== 'STEWARD_SAID_DIFFERENT'
+    ) {
+      reviewByPair.set(key, {
+        recordA: edge.a,
+        recordB: edge.b,
+        reason,
+        explanation: explain(edge.a, edge.b),
+      });
+    }
+  }
+  const links: RecordLink[] = [];
+  groups.forEach((members, cluster) => {
+    for (const record of members) {
+      const edge = strongest.get(record);
+      const other = edge ? (edge.a === record ? edge.b : edge.a) : null;
+      links[record] = {
+        cluster,
+        status: confirmed.has(record)
+          ? 'CONFIRMED'
+          : !edge
+            ? 'UNLINKED'
+            : edge.weight === Infinity
+              ? 'RULE'
+              : 'MODEL',
+        match: other === null ? null : { otherRecord: other, explanation: explain(record, other) },
+      };
+    }
+  });
+  return { clusters: groups, links, reviews: [...reviewByPair.values()] };
+}
+
+function reviewReason(
+  edge: Edge,
+  contested: Set<number>,
+  refused: Set<Edge>,
+  thresholds: LinkageThresholds,
+): ReviewReason | null {
+  if (contested.has(edge.a) || contested.has(edge.b)) return 'CONTESTED';
+  if (refused.has(edge)) return 'CONFLICTING_IDENTIFIERS';
+  return edge.probability < thresholds.link ? 'UNCERTAIN' : null;
+}
