@@ -18,6 +18,14 @@ const optionalUrl = z
   .pipe(z.url().optional())
   .optional();
 
+const PROBABILITY_HINT = 'must be a probability from 0 to 1';
+const probability = (fallback: number) =>
+  z.coerce
+    .number({ error: PROBABILITY_HINT })
+    .min(0, { error: PROBABILITY_HINT })
+    .max(1, { error: PROBABILITY_HINT })
+    .default(fallback);
+
 /** Every environment variable the hub reads, with the default that makes embedded mode work. */
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -39,6 +47,9 @@ const environment = z.object({
   DWP_DATABASE_URL: optionalUrl,
   MOJ_DATABASE_URL: optionalUrl,
   VCS_DATABASE_URL: optionalUrl,
+  LINK_THRESHOLD: probability(0.9),
+  REVIEW_THRESHOLD: probability(0.5),
+  LINK_SYNC_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
 });
 
 type Environment = z.infer<typeof environment>;
@@ -64,6 +75,8 @@ export interface Config {
   redisUrl?: string;
   gateway: { port: number; subgraphTimeoutMs: number };
   subgraphs: Record<SubgraphName, SubgraphSettings>;
+  /** Identity resolution: at or above `linkThreshold` links; from `reviewThreshold` a steward decides. */
+  linkage: { linkThreshold: number; reviewThreshold: number; syncIntervalMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +91,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const env = parsed.data;
+  if (env.REVIEW_THRESHOLD > env.LINK_THRESHOLD) {
+    throw new ConfigError(
+      'Invalid configuration, fix these environment variables:\n' +
+        '  REVIEW_THRESHOLD: must not be above LINK_THRESHOLD',
+    );
+  }
   const dataDir = path.resolve(env.DATA_DIR);
   const subgraph = (name: SubgraphName, port: number, url: string, databaseUrl?: string) => ({
     port,
@@ -102,6 +121,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dwp: subgraph('dwp', env.DWP_PORT, env.DWP_URL, env.DWP_DATABASE_URL),
       moj: subgraph('moj', env.MOJ_PORT, env.MOJ_URL, env.MOJ_DATABASE_URL),
       vcs: subgraph('vcs', env.VCS_PORT, env.VCS_URL, env.VCS_DATABASE_URL),
+    },
+    linkage: {
+      linkThreshold: env.LINK_THRESHOLD,
+      reviewThreshold: env.REVIEW_THRESHOLD,
+      syncIntervalMs: env.LINK_SYNC_INTERVAL_MS,
     },
   };
 }

@@ -7,6 +7,7 @@ export interface DatabaseDefinition {
   // TypeORM's own option types; each is a list of classes.
   entities: NonNullable<DataSourceOptions['entities']>;
   migrations: NonNullable<DataSourceOptions['migrations']>;
+  subscribers?: DataSourceOptions['subscribers'];
 }
 
 /** PostgreSQL when the subgraph has a database URL, otherwise its embedded SQLite file. */

@@ -6,7 +6,7 @@ import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-g
 
 const FEDERATION_LINK = `
   extend schema
-    @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external"])
+    @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@inaccessible"])
 `;
 
 type ResolverMap = Record<string, Record<string, unknown>>;

@@ -64,11 +64,13 @@ export interface PageOrder<T> {
   key: keyof T & string;
 }
 
+/** An opaque cursor holding a row's place in its list's order. */
 function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [unknown, unknown] {
+/** The two values an `encodeCursor` cursor holds; BAD_USER_INPUT for anything else. */
+export function decodeCursor(cursor: string): [unknown, unknown] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === 2) return values as [unknown, unknown];
@@ -78,26 +80,30 @@ function decodeCursor(cursor: string): [unknown, unknown] {
   throw badUserInput('after', 'after must be an endCursor from an earlier page of this list.');
 }
 
+/** The cursor that points just past `row`. */
+export function cursorOf<T extends ObjectLiteral>(row: T, order: PageOrder<T>): string {
+  return encodeCursor([row[order.column], row[order.key]]);
+}
+
 /**
- * Keyset pagination over a filtered query: one SQL statement per page, stable under inserts.
- * The query's alias must be its entity's, and `order.column` must never be null.
+ * The `first` rows of `query` in (column, key) order that come after `after` (a decoded cursor),
+ * in one SQL statement, stable under inserts. The query's alias must be its entity's, and
+ * `order.column` must never be null.
  */
-export async function paginate<T extends ObjectLiteral>(
+export async function keysetPage<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
-  page: PageArgs,
+  first: number,
+  after: [unknown, unknown] | null,
   order: PageOrder<T>,
-): Promise<Connection<T>> {
-  if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
-    throw badUserInput('first', `first must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
-  }
+): Promise<{ rows: T[]; hasNextPage: boolean }> {
   const alias = query.alias;
   const column = `${alias}.${order.column}`;
   const key = `${alias}.${order.key}`;
-  if (page.after) {
-    const [value, id] = decodeCursor(page.after);
+  if (after) {
+    const [value, id] = after;
     query.andWhere(
-      new Brackets((after) => {
-        after
+      new Brackets((later) => {
+        later
           .where(`${column} > :afterValue`, { afterValue: value })
           .orWhere(
             new Brackets((tie) =>
@@ -110,15 +116,22 @@ export async function paginate<T extends ObjectLiteral>(
   const rows = await query
     .orderBy(column, 'ASC')
     .addOrderBy(key, 'ASC')
-    .take(page.first + 1)
+    .take(first + 1)
     .getMany();
-  const pageRows = rows.slice(0, page.first);
-  const edges = pageRows.map((node) => ({
-    node,
-    cursor: encodeCursor([node[order.column], node[order.key]]),
-  }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null },
-  };
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
+/** Keyset pagination over a filtered query, as a Relay connection: one SQL statement per page. */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: PageArgs,
+  order: PageOrder<T>,
+): Promise<Connection<T>> {
+  if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
+    throw badUserInput('first', `first must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  }
+  const after = page.after ? decodeCursor(page.after) : null;
+  const { rows, hasNextPage } = await keysetPage(query, page.first, after, order);
+  const edges = rows.map((node) => ({ node, cursor: cursorOf(node, order) }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

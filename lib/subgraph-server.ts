@@ -18,6 +18,14 @@ export interface Subgraph<TContext extends object> {
   database: DataSource;
   /** Called once per request: fresh DataLoaders, so nothing is cached across callers. */
   context: () => TContext;
+  /** Work the subgraph does besides answering, such as pulling feeds; ready once caught up. */
+  worker?: BackgroundWorker;
+}
+
+export interface BackgroundWorker {
+  name: string;
+  ready: boolean;
+  stop(): Promise<void>;
 }
 
 /** One subgraph as an HTTP service: /graphql, /healthz (process up), /readyz (database answers). */
@@ -47,6 +55,14 @@ export async function serveSubgraph<TContext extends object>(
   app.get('/readyz', async (_req, res) => {
     try {
       await subgraph.database.query('SELECT 1');
+      if (subgraph.worker && !subgraph.worker.ready) {
+        res.status(503).json({
+          status: 'unavailable',
+          service: subgraph.name,
+          reason: subgraph.worker.name,
+        });
+        return;
+      }
       res.json({ status: 'ready', service: subgraph.name });
     } catch (error) {
       logger.warn({ err: error }, 'database not answering');
@@ -63,6 +79,7 @@ export async function serveSubgraph<TContext extends object>(
   return {
     port,
     stop: async () => {
+      await subgraph.worker?.stop();
       await apollo.stop();
       await closeDatabase(subgraph.database);
     },
@@ -73,7 +90,8 @@ export interface SubgraphDefinition<TContext extends object> {
   name: SubgraphName;
   createDatabase: (settings: SubgraphSettings) => DataSource;
   buildSchema: () => Promise<GraphQLSchema>;
-  createContext: (database: DataSource) => TContext;
+  createContext: (database: DataSource, worker?: BackgroundWorker) => TContext;
+  startWorker?: (database: DataSource, config: Config, logger: Logger) => BackgroundWorker;
 }
 
 /** A subgraph's whole process: migrate its database, build its schema, serve it. */
@@ -85,8 +103,9 @@ export function runSubgraph<TContext extends object>(definition: SubgraphDefinit
       name: definition.name,
       schema: await definition.buildSchema(),
       database,
-      context: () => definition.createContext(database),
+      context: () => definition.createContext(database, subgraph.worker),
     };
+    subgraph.worker = definition.startWorker?.(database, config, logger);
     return serveSubgraph(subgraph, config, logger);
   });
 }

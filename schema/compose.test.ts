@@ -1,4 +1,4 @@
-import { parse } from 'graphql';
+import { Kind, parse } from 'graphql';
 import { composeSchemaFiles, enumDrift, readSchemaFiles } from './compose';
 
 describe('checked-in schema files', () => {
@@ -22,6 +22,37 @@ describe('checked-in schema files', () => {
     expect(supergraph).toContain('@join__type(graph: MOJ, key: "prisonNumber")');
     expect(supergraph).toContain('@join__type(graph: MOJ, key: "crn")');
     expect(supergraph).toContain('@join__type(graph: VCS, key: "id")');
+  });
+
+  it('keep the identity feeds, and their types, out of the public API', async () => {
+    const { 'supergraph.graphql': supergraph } = await composeSchemaFiles();
+    const types = new Map(
+      parse(supergraph)
+        .definitions.filter((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION)
+        .map((type) => [type.name.value, type]),
+    );
+    const names = (directives: readonly { name: { value: string } }[] = []) =>
+      directives.map((directive) => directive.name.value);
+    const queryField = (name: string) =>
+      types.get('Query')?.fields?.find((field) => field.name.value === name);
+
+    for (const field of [
+      'claimantIdentityFeed',
+      'prisonerIdentityFeed',
+      'probationCaseIdentityFeed',
+      'supportRecordIdentityFeed',
+    ]) {
+      expect({ field, directives: names(queryField(field)?.directives) }).toEqual({
+        field,
+        directives: expect.arrayContaining(['inaccessible']),
+      });
+    }
+    for (const type of ['IdentityFeedPage', 'IdentityFeedRecord', 'IdentityFeedName']) {
+      expect({ type, directives: names(types.get(type)?.directives) }).toEqual({
+        type,
+        directives: expect.arrayContaining(['inaccessible']),
+      });
+    }
   });
 
   it('refuse an enum whose copies in two subgraphs have drifted apart', () => {

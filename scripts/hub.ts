@@ -42,13 +42,30 @@ export class Hub {
     const hub = new Hub(options);
     try {
       if (options.seed) await hub.runToCompletion('seed');
-      await Promise.all(SUBGRAPH_NAMES.map((name) => hub.startService(name)));
+      // Identity pulls the domain subgraphs' feeds, so it starts once it knows where they are.
+      const domains = SUBGRAPH_NAMES.filter((name) => name !== 'identity');
+      await Promise.all(domains.map((name) => hub.startService(name)));
+      await hub.startService('identity');
       await hub.startService('gateway');
+      await hub.waitUntilReady();
     } catch (error) {
       await hub.stop();
       throw error;
     }
     return hub;
+  }
+
+  /** Until the gateway's /readyz says every subgraph is ready: identity has linked the feeds. */
+  async waitUntilReady(timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      const response = await fetch(`${this.gatewayUrl}/readyz`).catch(() => null);
+      if (response?.ok) return;
+      last = response ? await response.text() : 'no answer';
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the hub was not ready after ${timeoutMs / 1000} s: ${last}`);
   }
 
   get gatewayUrl(): string {
@@ -87,17 +104,17 @@ export class Hub {
     await Promise.all(stopping);
   }
 
+  /** A service's own port, if fixed, and where the services it calls are listening. */
   private portEnv(name: ServiceName, portOverride?: number): NodeJS.ProcessEnv {
-    if (name !== 'gateway') {
-      return portOverride === undefined
-        ? {}
-        : { [`${name.toUpperCase()}_PORT`]: `${portOverride}` };
-    }
-    const urls = SUBGRAPH_NAMES.map((subgraph) => [
+    const own =
+      portOverride === undefined ? {} : { [`${name.toUpperCase()}_PORT`]: `${portOverride}` };
+    const calls = SUBGRAPH_NAMES.filter(
+      (subgraph) => this.running.has(subgraph) && subgraph !== name,
+    ).map((subgraph) => [
       `${subgraph.toUpperCase()}_URL`,
       `http://127.0.0.1:${this.port(subgraph)}/graphql`,
     ]);
-    return Object.fromEntries(urls);
+    return { ...Object.fromEntries(calls), ...own };
   }
 
   private async runToCompletion(name: 'seed'): Promise<void> {

@@ -1,24 +1,37 @@
 import type { SubgraphName } from '../lib/subgraphs';
+import { personFor } from '../subgraphs/identity/linking/linkage-store';
+import { linkRecords } from '../subgraphs/identity/linking/linker';
+import { assignPersonIds } from '../subgraphs/identity/linking/person-ids';
 import {
-  ExactIdentifierLinker,
-  type LinkedPerson,
-} from '../subgraphs/identity/linking/exact-identifiers';
+  RECORD_KIND,
+  inRecordKeyOrder,
+  recordKey,
+} from '../subgraphs/identity/linking/source-record';
 import { LinkedRecordKind } from '../subgraphs/identity/person/person-link.entity';
-import type { TableRows, TruthRow } from './records/rows';
+import type { IdentityRecord, TableRows, TruthRow } from './records/rows';
 import { WORLD_DEFAULTS, World, type WorldOptions } from './world';
 
-/** A whole small world in memory: every controller's rows, the truth and the linked people. */
+export interface DemoPerson {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  records: { recordKind: LinkedRecordKind; recordId: string }[];
+}
+
+/** A whole small world in memory: every controller's rows, the truth, and the people the
+ * identity service will link them into (the same linker, run on the same records). */
 export interface DemoWorld {
   rows: Record<Exclude<SubgraphName, 'identity'>, TableRows>;
   truth: TruthRow[];
-  people: LinkedPerson[];
+  people: DemoPerson[];
 }
 
 export function buildDemoWorld(options: Partial<WorldOptions> = {}): DemoWorld {
   const world = new World({ ...WORLD_DEFAULTS, ...options });
   const rows = structuredClone(world.reference);
   const truth: TruthRow[] = [];
-  const linker = new ExactIdentifierLinker();
+  const identities: IdentityRecord[] = [];
   for (const batch of world.people()) {
     for (const name of ['dwp', 'moj', 'vcs'] as const) {
       for (const [entity, added] of Object.entries(batch.rows[name])) {
@@ -26,13 +39,32 @@ export function buildDemoWorld(options: Partial<WorldOptions> = {}): DemoWorld {
       }
     }
     truth.push(...batch.truth);
-    batch.identities.forEach((record) => linker.add(record));
+    identities.push(...batch.identities);
   }
-  return { rows, truth, people: [...linker.people()] };
+  return { rows, truth, people: linkedPeople(identities) };
+}
+
+function linkedPeople(records: IdentityRecord[]): DemoPerson[] {
+  const ordered = inRecordKeyOrder(records);
+  const linkage = linkRecords(ordered);
+  const ids = assignPersonIds(
+    linkage.clusters.map((members) => members.map((r) => recordKey(ordered[r]))),
+    new Map(),
+  );
+  return linkage.clusters.map((members, c) => ({
+    ...personFor(
+      ids[c],
+      members.map((r) => ordered[r]),
+    ),
+    records: members.map((r) => ({
+      recordKind: RECORD_KIND[ordered[r].source],
+      recordId: ordered[r].sourceId,
+    })),
+  }));
 }
 
 /** The demo person the README and `npm start` show: the first, by id, linked in all four ways. */
-export function demoPerson(world: DemoWorld = buildDemoWorld()): LinkedPerson {
+export function demoPerson(world: DemoWorld = buildDemoWorld()): DemoPerson {
   const kinds = Object.values(LinkedRecordKind);
   const linkedEveryWay = world.people
     .filter((p) => kinds.every((kind) => p.records.some((r) => r.recordKind === kind)))

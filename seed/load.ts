@@ -9,10 +9,6 @@ import { closeDatabase, openDatabase } from '../lib/database';
 import type { SubgraphName } from '../lib/subgraphs';
 import { createDwpDatabase } from '../subgraphs/dwp/database';
 import { createIdentityDatabase } from '../subgraphs/identity/database';
-import {
-  ExactIdentifierLinker,
-  type LinkedPerson,
-} from '../subgraphs/identity/linking/exact-identifiers';
 import { createMojDatabase } from '../subgraphs/moj/database';
 import { createVcsDatabase } from '../subgraphs/vcs/database';
 import { type SeedOptions, SeedUsageError, parseSeedArguments } from './arguments';
@@ -51,7 +47,15 @@ export const ENTITY_ORDER: Record<SubgraphName, readonly string[]> = {
     'SupportOutcome',
     'Consent',
   ],
-  identity: ['Person', 'PersonLink'],
+  // Identity links from the controllers' feeds once running; the seed only empties it on --reset.
+  identity: [
+    'Person',
+    'PersonLink',
+    'StoredSourceRecord',
+    'LinkReview',
+    'StewardDecisionRecord',
+    'LinkageState',
+  ],
 };
 
 const DATABASES: Record<SubgraphName, (config: Config) => DataSource> = {
@@ -84,7 +88,10 @@ export async function seed(
     const full = names.filter((_, i) => states[i] === 'has data');
     if (full.length) {
       await Promise.all(writers.map((writer) => writer.rollback()));
-      if (options.ifEmpty && full.length === names.length) return { status: 'kept' };
+      // Identity fills itself from the controllers' feeds, so it may still be empty.
+      const controllers = names.filter((name) => name !== 'identity');
+      if (options.ifEmpty && controllers.every((name) => full.includes(name)))
+        return { status: 'kept' };
       throw new SeedUsageError(`${full.join(', ')} already hold data: pass --reset to replace it.`);
     }
     const started = Date.now();
@@ -135,10 +142,9 @@ async function writeWorld(
   truthFile: string,
   progress: (line: string) => void,
 ) {
-  const { identity, dwp, moj, vcs } = writers;
+  const { dwp, moj, vcs } = writers;
   const world = new World({ people: options.people, seed: options.seed, asOf: options.asOf });
   const truth = createWriteStream(truthFile);
-  const linker = new ExactIdentifierLinker();
   const write = (text: string) =>
     truth.write(text)
       ? Promise.resolve()
@@ -156,33 +162,10 @@ async function writeWorld(
       vcs.write(batch.rows.vcs),
     ]);
     await write(batch.truth.map((t) => `${t.personKey},${t.source},${t.sourceId}\n`).join(''));
-    for (const record of batch.identities) linker.add(record);
     progress(`generated ${batch.done} of ${options.people} people`);
   }
   truth.end();
   await finished(truth);
-  await writeLinkedPeople(identity, linker.people(), options.batch);
-  progress('linked records by identifiers that agree exactly');
-}
-
-async function writeLinkedPeople(
-  identity: ControllerWriter,
-  people: Iterable<LinkedPerson>,
-  batch: number,
-) {
-  let persons: Record<string, unknown>[] = [];
-  let links: Record<string, unknown>[] = [];
-  const flush = async () => {
-    await identity.write({ Person: persons, PersonLink: links });
-    [persons, links] = [[], []];
-  };
-  for (const person of people) {
-    const { records, ...details } = person;
-    persons.push(details);
-    for (const record of records) links.push({ personId: person.id, ...record });
-    if (persons.length >= batch) await flush();
-  }
-  await flush();
 }
 
 async function main() {

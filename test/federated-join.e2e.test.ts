@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { buildDemoWorld, demoPerson } from '../seed/demo';
+import { type DemoWorld, buildDemoWorld, demoPerson } from '../seed/demo';
 import { LinkedRecordKind } from '../subgraphs/identity/person/person-link.entity';
 import { type Backend, type TestHub, backends, startTestHub } from './support/hub';
+import { inFeedOrder } from './support/subgraph';
 
 const JOINED_PERSON = `
   query JoinedPerson($id: ID!) {
@@ -15,8 +16,7 @@ const JOINED_PERSON = `
   }`;
 
 /** What the seed wrote for the demo person, read from the generated rows, not from the hub. */
-function expectedJoin() {
-  const world = buildDemoWorld();
+function expectedJoin(world: DemoWorld) {
   const person = demoPerson(world);
   const idOf = (kind: LinkedRecordKind) =>
     person.records.filter((r) => r.recordKind === kind).map((r) => r.recordId);
@@ -64,10 +64,19 @@ function expectedJoin() {
 
 const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
+/** Each identity feed: the subgraph serving it and the seeded rows it reads, by their key. */
+const IDENTITY_FEEDS = [
+  { subgraph: 'dwp', field: 'claimantIdentityFeed', entity: 'Claimant', key: 'nino' },
+  { subgraph: 'moj', field: 'prisonerIdentityFeed', entity: 'Prisoner', key: 'prisonNumber' },
+  { subgraph: 'moj', field: 'probationCaseIdentityFeed', entity: 'ProbationCase', key: 'crn' },
+  { subgraph: 'vcs', field: 'supportRecordIdentityFeed', entity: 'SupportRecord', key: 'id' },
+] as const;
+
 describe.each(backends())(
   'a person joined across controllers (%s database)',
   (backend: Backend) => {
-    const expected = expectedJoin();
+    const world = buildDemoWorld();
+    const expected = expectedJoin(world);
     const person = expected.person;
     let running: TestHub;
 
@@ -132,6 +141,41 @@ describe.each(backends())(
       expect(response.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
       expect(response.body.errors[0].message).toMatch(/Syntax Error/);
       expect(JSON.stringify(response.body)).not.toMatch(/stacktrace|at \w+ \(/);
+    });
+
+    it('serves each identity feed from its subgraph, never through the gateway', async () => {
+      for (const { subgraph, field, entity, key } of IDENTITY_FEEDS) {
+        const query = `{ ${field}(first: 5000) {
+          records { sourceId updatedAt otherNames { familyName } } hasNextPage } }`;
+        const viaGateway = await graphql(query);
+        const direct = await request(`http://127.0.0.1:${running.hub.port(subgraph)}`)
+          .post('/graphql')
+          .send({ query });
+
+        expect(viaGateway.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+        const rows = world.rows[subgraph][entity] as {
+          updatedAt: string;
+          [column: string]: unknown;
+        }[];
+        const page = direct.body.data[field];
+        expect({
+          field,
+          hasNextPage: page.hasNextPage,
+          sourceIds: page.records.map((r: { sourceId: string }) => r.sourceId),
+        }).toEqual({
+          field,
+          hasNextPage: false,
+          sourceIds: inFeedOrder(rows, key),
+        });
+        // The seed stamps every record with its as-of day.
+        expect(new Set(page.records.map((r: { updatedAt: string }) => r.updatedAt))).toEqual(
+          new Set(['2026-11-01T00:00:00.000Z']),
+        );
+        if (entity === 'Prisoner') {
+          const otherNames = page.records.flatMap((r: { otherNames: unknown[] }) => r.otherNames);
+          expect(otherNames).toHaveLength(world.rows.moj.PrisonerAlias.length);
+        }
+      }
     });
 
     it('is healthy and ready with every subgraph answering', async () => {

@@ -36,6 +36,7 @@ export function dwpRecords(
     postcode: recorded.postcode,
     jobcentre,
     workCoachId,
+    updatedAt: `${toIso(asOf)}T00:00:00.000Z`,
   });
   if (faker.datatype.boolean(0.1)) legacyClaim(faker, rows, story);
   const claim = universalCreditClaim(faker, rows, story, asOf);

@@ -43,17 +43,24 @@ export function mojRecords(
     dateOfBirth: prisoner.dateOfBirth,
     sex: story.sex,
     nino: prisoner.nino,
+    updatedAt: `${toIso(asOf)}T00:00:00.000Z`,
   });
+  const otherNames = [];
   if (faker.datatype.boolean(0.2)) {
-    addRow(rows, 'PrisonerAlias', {
-      id: faker.recordId(),
-      prisonNumber: story.details.prisonNumber,
+    const id = faker.recordId();
+    const alias = {
       givenName: faker.datatype.boolean()
         ? typo(faker, story.details.givenName)
         : story.details.givenName,
       familyName: faker.datatype.boolean() ? faker.person.lastName() : story.details.familyName,
       dateOfBirth: faker.datatype.boolean(0.7) ? story.details.dateOfBirth : null,
+    };
+    addRow(rows, 'PrisonerAlias', {
+      id,
+      prisonNumber: story.details.prisonNumber,
+      ...alias,
     });
+    otherNames.push(alias);
   }
   for (const spell of story.custody) custodyRows(faker, rows, story, spell, employerNames);
   const identities: IdentityRecord[] = [
@@ -61,6 +68,9 @@ export function mojRecords(
       source: 'prison',
       sourceId: story.details.prisonNumber,
       ...prisoner,
+      // What the prison's identity feed carries: no address, and the aliases.
+      postcode: null,
+      otherNames,
       prisonNumber: story.details.prisonNumber,
       pncNumber: story.pncNumber,
     },
@@ -77,6 +87,8 @@ export function mojRecords(
       source: 'probation',
       sourceId: story.crn,
       ...probation,
+      postcode: null,
+      crn: story.crn,
       pncNumber: story.pncNumber,
     });
     truth.push({ personKey: story.key, source: 'probation', sourceId: story.crn });
@@ -195,6 +207,7 @@ function probationRows(
     eteStatusAtRelease: eteStatus(faker, story, release, 7, asOf),
     eteStatusAt6Weeks: eteStatus(faker, story, release, 42, asOf),
     eteStatusAt6Months: eteStatus(faker, story, release, 182, asOf),
+    updatedAt: `${toIso(asOf)}T00:00:00.000Z`,
   });
   for (const condition of faker.helpers.arrayElements(LICENCE_CONDITIONS, { min: 1, max: 4 })) {
     addRow(rows, 'LicenceCondition', {

@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../../subgraphs/identity/linking/exact-identifiers';
+import type { SourceRecord } from '../../subgraphs/identity/linking/source-record';
 
 /** Rows for one controller's database, by entity name, in the order they were made. */
 export type TableRows = Record<string, Record<string, unknown>[]>;

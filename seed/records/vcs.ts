@@ -79,6 +79,7 @@ export function vcsRecords(
     organisationId: plan.organisationId,
     ...recorded,
     openedOn: toIso(plan.referredOn),
+    updatedAt: `${toIso(asOf)}T00:00:00.000Z`,
   });
   const referralId = faker.recordId();
   const status = faker.helpers.weightedArrayElement([

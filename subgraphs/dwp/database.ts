@@ -1,5 +1,6 @@
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
+import { UpdatedAtSubscriber } from '../../lib/updated-at';
 import { JobcentreAppointment } from './appointment/appointment.entity';
 import { BenefitClaim } from './benefit-claim/benefit-claim.entity';
 import { Claimant } from './claimant/claimant.entity';
@@ -10,6 +11,7 @@ import { CreateBenefitClaims1732400000001 } from './migrations/1732400000001-cre
 import { CreateJobcentreAppointments1732400000002 } from './migrations/1732400000002-create-jobcentre-appointments';
 import { CreateProgrammeReferrals1732400000003 } from './migrations/1732400000003-create-programme-referrals';
 import { CreateEmploymentOutcomes1732400000004 } from './migrations/1732400000004-create-employment-outcomes';
+import { AddClaimantUpdatedAt1732500000000 } from './migrations/1732500000000-add-claimant-updated-at';
 import { ProgrammeReferral } from './programme-referral/programme-referral.entity';
 import { WorkCoach } from './work-coach/work-coach.entity';
 
@@ -31,7 +33,9 @@ export function createDwpDatabase(settings: SubgraphSettings) {
         CreateJobcentreAppointments1732400000002,
         CreateProgrammeReferrals1732400000003,
         CreateEmploymentOutcomes1732400000004,
+        AddClaimantUpdatedAt1732500000000,
       ],
+      subscribers: [UpdatedAtSubscriber],
     },
     settings,
   );

@@ -4,6 +4,7 @@ import {
   BenefitClaimResolver,
   ClaimantBenefitClaimsResolver,
 } from './benefit-claim/benefit-claim.resolver';
+import { ClaimantIdentityFeedResolver } from './claimant/claimant-identity-feed.resolver';
 import { ClaimantResolver, claimantReference } from './claimant/claimant.resolver';
 import {
   ClaimantEmploymentOutcomesResolver,
@@ -17,6 +18,7 @@ export function buildDwpSchema() {
     {
       resolvers: [
         ClaimantResolver,
+        ClaimantIdentityFeedResolver,
         WorkCoachResolver,
         ClaimantWorkCoachResolver,
         BenefitClaimResolver,

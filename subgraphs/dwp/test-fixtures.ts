@@ -27,6 +27,7 @@ export function claimant(n: number, extra: Partial<Claimant> = {}): Claimant {
     postcode: null,
     jobcentre: null,
     workCoachId: null,
+    updatedAt: '2024-06-01T00:00:00.000Z',
     ...extra,
   };
 }

@@ -2,14 +2,30 @@ import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { CreatePersonAndLinks1732300000000 } from './migrations/1732300000000-create-person-and-links';
 import { PersonDateOfBirthOptional1732400000000 } from './migrations/1732400000000-person-date-of-birth-optional';
+import { Linkage1732600000000 } from './migrations/1732600000000-linkage';
 import { PersonLink } from './person/person-link.entity';
 import { Person } from './person/person.entity';
+import { LinkageState } from './records/linkage-state.entity';
+import { StoredSourceRecord } from './records/source-record.entity';
+import { LinkReview } from './review/link-review.entity';
+import { StewardDecisionRecord } from './review/steward-decision.entity';
 
 export function createIdentityDatabase(settings: SubgraphSettings) {
   return createDataSource(
     {
-      entities: [Person, PersonLink],
-      migrations: [CreatePersonAndLinks1732300000000, PersonDateOfBirthOptional1732400000000],
+      entities: [
+        Person,
+        PersonLink,
+        StoredSourceRecord,
+        LinkReview,
+        StewardDecisionRecord,
+        LinkageState,
+      ],
+      migrations: [
+        CreatePersonAndLinks1732300000000,
+        PersonDateOfBirthOptional1732400000000,
+        Linkage1732600000000,
+      ],
     },
     settings,
   );

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runSubgraph } from '../../lib/subgraph-server';
 import { createContext } from './context';
 import { createIdentityDatabase } from './database';
+import { LinkageService } from './linking/linkage-service';
 import { buildIdentitySchema } from './schema';
 
 void runSubgraph({
@@ -9,4 +10,9 @@ void runSubgraph({
   createDatabase: createIdentityDatabase,
   buildSchema: buildIdentitySchema,
   createContext,
+  startWorker: (database, config, logger) => {
+    const service = new LinkageService(database, config, logger, LinkageService.settings(config));
+    service.start();
+    return service;
+  },
 });

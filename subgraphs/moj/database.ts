@@ -1,5 +1,6 @@
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
+import { UpdatedAtSubscriber } from '../../lib/updated-at';
 import { CustodyPeriod } from './custody/custody-period.entity';
 import { EducationCourse } from './education/education-course.entity';
 import { Establishment } from './establishment/establishment.entity';
@@ -8,6 +9,7 @@ import { CreatePrisonerAndProbationCase1732300000000 } from './migrations/173230
 import { ReshapePrisoner1732400000000 } from './migrations/1732400000000-reshape-prisoner';
 import { CreateCustodyRecords1732400000001 } from './migrations/1732400000001-create-custody-records';
 import { ExtendProbationCase1732400000002 } from './migrations/1732400000002-extend-probation-case';
+import { AddUpdatedAt1732500000000 } from './migrations/1732500000000-add-updated-at';
 import { PrisonWorkPlacement } from './prison-work/prison-work-placement.entity';
 import { PrisonerAlias } from './prisoner/prisoner-alias.entity';
 import { Prisoner } from './prisoner/prisoner.entity';
@@ -33,7 +35,9 @@ export function createMojDatabase(settings: SubgraphSettings) {
         ReshapePrisoner1732400000000,
         CreateCustodyRecords1732400000001,
         ExtendProbationCase1732400000002,
+        AddUpdatedAt1732500000000,
       ],
+      subscribers: [UpdatedAtSubscriber],
     },
     settings,
   );

@@ -4,7 +4,9 @@ import { EducationResolver } from './education/education.resolver';
 import { EstablishmentResolver } from './establishment/establishment.resolver';
 import { LicenceConditionResolver } from './licence-condition/licence-condition.resolver';
 import { PrisonWorkResolver } from './prison-work/prison-work.resolver';
+import { PrisonerIdentityFeedResolver } from './prisoner/prisoner-identity-feed.resolver';
 import { PrisonerResolver, prisonerReference } from './prisoner/prisoner.resolver';
+import { ProbationCaseIdentityFeedResolver } from './probation/probation-case-identity-feed.resolver';
 import { ProbationCaseResolver, probationCaseReference } from './probation/probation-case.resolver';
 import { TemporaryLicenceResolver } from './temporary-licence/temporary-licence.resolver';
 
@@ -13,12 +15,14 @@ export function buildMojSchema() {
     {
       resolvers: [
         PrisonerResolver,
+        PrisonerIdentityFeedResolver,
         EstablishmentResolver,
         CustodyPeriodResolver,
         TemporaryLicenceResolver,
         PrisonWorkResolver,
         EducationResolver,
         ProbationCaseResolver,
+        ProbationCaseIdentityFeedResolver,
         LicenceConditionResolver,
       ],
     },

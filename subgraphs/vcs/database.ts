@@ -1,11 +1,13 @@
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
+import { UpdatedAtSubscriber } from '../../lib/updated-at';
 import { Consent } from './consent/consent.entity';
 import { Employer } from './employer/employer.entity';
 import { Vacancy } from './employer/vacancy.entity';
 import { Engagement } from './engagement/engagement.entity';
 import { CreateSupportRecord1732300000000 } from './migrations/1732300000000-create-support-record';
 import { ReshapeVcsModel1732400000000 } from './migrations/1732400000000-reshape-vcs-model';
+import { AddSupportRecordUpdatedAt1732500000000 } from './migrations/1732500000000-add-support-record-updated-at';
 import { CharityService } from './organisation/charity-service.entity';
 import { Organisation } from './organisation/organisation.entity';
 import { SupportOutcome } from './outcome/support-outcome.entity';
@@ -26,7 +28,12 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         Employer,
         Vacancy,
       ],
-      migrations: [CreateSupportRecord1732300000000, ReshapeVcsModel1732400000000],
+      migrations: [
+        CreateSupportRecord1732300000000,
+        ReshapeVcsModel1732400000000,
+        AddSupportRecordUpdatedAt1732500000000,
+      ],
+      subscribers: [UpdatedAtSubscriber],
     },
     settings,
   );

@@ -4,6 +4,7 @@ import { VacancyResolver } from './employer/vacancy.resolver';
 import { OrganisationResolver } from './organisation/organisation.resolver';
 import { SupportOutcomeResolver } from './outcome/support-outcome.resolver';
 import { ReferralResolver } from './referral/referral.resolver';
+import { SupportRecordIdentityFeedResolver } from './support-record/support-record-identity-feed.resolver';
 import {
   SupportRecordResolver,
   supportRecordReference,
@@ -14,6 +15,7 @@ export function buildVcsSchema() {
     {
       resolvers: [
         SupportRecordResolver,
+        SupportRecordIdentityFeedResolver,
         OrganisationResolver,
         ReferralResolver,
         SupportOutcomeResolver,

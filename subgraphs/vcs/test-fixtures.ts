@@ -45,6 +45,7 @@ export function buildVcsWorld() {
     nino: n % 2 ? 'QQ12345' + n + 'C' : null,
     prisonNumber: n % 3 ? null : `A123${n}BC`,
     openedOn,
+    updatedAt: `${openedOn}T09:00:00.000Z`,
   });
   const supportRecords = [
     person(1, working, '2024-01-10'),

@@ -19,6 +19,8 @@ export const redisUrl = process.env.TEST_REDIS_URL;
 export interface TestHub {
   hub: Hub;
   url: string;
+  /** Where the embedded databases live (unused by PostgreSQL-backed hubs). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startTestHub(
     return {
       hub,
       url: hub.gatewayUrl,
+      dataDir,
       stop: async () => {
         await hub.stop();
         await cleanup();

@@ -109,3 +109,53 @@ export async function allPageIds(
 export function fixtureUuid(n: number): string {
   return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 }
+
+export interface IdentityFeedPull<T> {
+  records: T[];
+  /** The endCursor of the last page: where the next pull starts. */
+  endCursor: string | null;
+  pages: number;
+}
+
+/**
+ * Pulls identity feed `field` from `after` to its end in pages of `first`, selecting `selection`
+ * on each record and checking each page costs `selectsPerPage` SELECTs; returns every record.
+ */
+export async function pullIdentityFeed<T>(
+  subgraph: SubgraphUnderTest,
+  field: string,
+  selection: string,
+  options: { first: number; after?: string | null; selectsPerPage?: number },
+): Promise<IdentityFeedPull<T>> {
+  const source = `query ($first: Int, $after: String) {
+    ${field}(first: $first, after: $after) { records { ${selection} } endCursor hasNextPage } }`;
+  const records: T[] = [];
+  let after = options.after ?? null;
+  for (let pages = 1; pages <= 100; pages++) {
+    const result = await subgraph.execute(source, { first: options.first, after });
+    expect(result.errors).toBeUndefined();
+    expect(subgraph.selects()).toHaveLength(options.selectsPerPage ?? 1);
+    const page = result.data?.[field] as {
+      records: T[];
+      endCursor: string | null;
+      hasNextPage: boolean;
+    };
+    records.push(...page.records);
+    after = page.endCursor;
+    if (!page.hasNextPage) return { records, endCursor: after, pages };
+  }
+  throw new Error('never reached the end of the feed');
+}
+
+/** The `key` of each of `rows` in identity-feed order: by updatedAt, then key, as strings. */
+export function inFeedOrder<T extends { updatedAt: string }>(rows: T[], key: keyof T): string[] {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...rows]
+    .sort((a, b) => compare(a.updatedAt, b.updatedAt) || compare(String(a[key]), String(b[key])))
+    .map((row) => String(row[key]));
+}
+
+/** A cursor of the identity feeds' shape holding `values`, for tests of cursors it never issued. */
+export function forgedCursor(values: unknown): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../../lib/scalars';
+import { UpdatedAtColumn } from '../../../lib/updated-at';
 
 @Directive('@key(fields: "nino")')
 @ObjectType({ description: 'A person DWP knows by National Insurance number.' })
@@ -36,4 +37,8 @@ export class Claimant {
   @Field(() => ID, { nullable: true, description: 'Id of the assigned work coach, if any.' })
   @Column({ name: 'work_coach_id', type: 'varchar', length: 36, nullable: true })
   workCoachId!: string | null;
+
+  // Not in the GraphQL type: only the identity feed reads it.
+  @UpdatedAtColumn()
+  updatedAt!: string;
 }

@@ -44,3 +44,12 @@ export const AUTHORITATIVE_SOURCES: readonly RecordSource[] = ['dwp', 'prison', 
 
 export const recordKey = (record: Pick<SourceRecord, 'source' | 'sourceId'>) =>
   `${record.source}:${record.sourceId}`;
+
+/** Records in one fixed order, whatever the database's collation: full runs are reproducible. */
+export function inRecordKeyOrder<T extends Pick<SourceRecord, 'source' | 'sourceId'>>(
+  records: T[],
+) {
+  const keyed = records.map((record) => [recordKey(record), record] as const);
+  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return keyed.map(([, record]) => record);
+}

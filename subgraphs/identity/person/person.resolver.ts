@@ -7,7 +7,7 @@ import {
   ProbationCaseReference,
   SupportRecordReference,
 } from './linked-records';
-import { LinkedRecordKind } from './person-link.entity';
+import { LinkedRecordKind, PersonLink } from './person-link.entity';
 import { Person } from './person.entity';
 
 @Resolver(() => Person)
@@ -15,6 +15,13 @@ export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'One person by hub id; null if unknown.' })
   person(@Arg('id', () => ID) id: string, @Ctx() context: IdentityContext): Promise<Person | null> {
     return context.loaders.personById.load(parseIdentifier('uuid', 'id', id));
+  }
+
+  @FieldResolver(() => [PersonLink], {
+    description: 'Every native record linked to this person, with how sure the hub is and why.',
+  })
+  links(@Root() person: Person, @Ctx() context: IdentityContext): Promise<PersonLink[]> {
+    return context.loaders.linksByPersonId.load(person.id);
   }
 
   @FieldResolver(() => ClaimantReference, { nullable: true, description: 'Their DWP record.' })

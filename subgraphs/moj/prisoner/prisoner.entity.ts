@@ -1,6 +1,7 @@
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../../lib/scalars';
+import { UpdatedAtColumn } from '../../../lib/updated-at';
 
 export enum Sex {
   FEMALE = 'FEMALE',
@@ -42,4 +43,8 @@ export class Prisoner {
   })
   @Column({ type: 'varchar', length: 9, nullable: true })
   nino!: string | null;
+
+  // Not in the GraphQL type: only the identity feed reads it.
+  @UpdatedAtColumn()
+  updatedAt!: string;
 }

@@ -1,6 +1,7 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../../lib/scalars';
+import { UpdatedAtColumn } from '../../../lib/updated-at';
 import { AccommodationStatus, EteStatus, RiskLevel } from './probation.enums';
 
 @Directive('@key(fields: "crn")')
@@ -64,4 +65,8 @@ export class ProbationCase {
   @Field(() => EteStatus, { nullable: true, description: 'Null until due.' })
   @Column({ name: 'ete_status_at_6_months', type: 'varchar', length: 30, nullable: true })
   eteStatusAt6Months!: EteStatus | null;
+
+  // Not in the GraphQL type: only the identity feed reads it.
+  @UpdatedAtColumn()
+  updatedAt!: string;
 }

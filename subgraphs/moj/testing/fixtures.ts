@@ -48,7 +48,17 @@ export const establishments: Establishment[] = [
   },
 ];
 
-function prisoner(prisonNumber: string, sex: Sex, nino: string | null = null): Prisoner {
+/** Last-changed times out of key order, with ties, so the identity feeds' order shows. */
+const EARLY = '2023-11-30T23:59:59.999Z';
+const MIDDLE = '2024-01-15T08:00:00.000Z';
+const LATE = '2024-03-01T10:00:00.000Z';
+
+function prisoner(
+  prisonNumber: string,
+  sex: Sex,
+  updatedAt: string,
+  nino: string | null = null,
+): Prisoner {
   return {
     prisonNumber,
     pncNumber: null,
@@ -57,16 +67,17 @@ function prisoner(prisonNumber: string, sex: Sex, nino: string | null = null): P
     dateOfBirth: '1990-01-01',
     sex,
     nino,
+    updatedAt,
   };
 }
 
 export const prisoners: Prisoner[] = [
-  prisoner('A0001AA', Sex.MALE, 'AB123456C'),
-  prisoner('A0002AA', Sex.FEMALE),
-  prisoner('A0003AA', Sex.MALE),
-  prisoner('A0004AA', Sex.MALE),
-  prisoner('A0005AA', Sex.FEMALE),
-  prisoner('A0006AA', Sex.MALE), // never in custody
+  prisoner('A0001AA', Sex.MALE, LATE, 'AB123456C'),
+  prisoner('A0002AA', Sex.FEMALE, MIDDLE),
+  prisoner('A0003AA', Sex.MALE, LATE),
+  prisoner('A0004AA', Sex.MALE, EARLY),
+  prisoner('A0005AA', Sex.FEMALE, LATE),
+  prisoner('A0006AA', Sex.MALE, MIDDLE), // never in custody
 ];
 
 export const aliases: PrisonerAlias[] = [
@@ -202,7 +213,12 @@ function course(
   };
 }
 
-function probationCase(crn: string, probationRegion: string | null, prisonNumber: string | null) {
+function probationCase(
+  crn: string,
+  probationRegion: string | null,
+  prisonNumber: string | null,
+  updatedAt: string,
+) {
   const row: ProbationCase = {
     crn,
     givenName: `Given ${crn}`,
@@ -218,17 +234,18 @@ function probationCase(crn: string, probationRegion: string | null, prisonNumber
     eteStatusAtRelease: null,
     eteStatusAt6Weeks: null,
     eteStatusAt6Months: null,
+    updatedAt,
   };
   return row;
 }
 
 export const probationCases: ProbationCase[] = [
-  probationCase('X000001', 'Wales', 'A0001AA'),
-  probationCase('X000002', 'North West', 'A0002AA'),
-  probationCase('X000003', 'Wales', null),
-  probationCase('X000004', 'Yorkshire and the Humber', 'A0003AA'),
-  probationCase('X000005', 'Wales', null),
-  probationCase('X000006', null, null),
+  probationCase('X000001', 'Wales', 'A0001AA', MIDDLE),
+  probationCase('X000002', 'North West', 'A0002AA', LATE),
+  probationCase('X000003', 'Wales', null, EARLY),
+  probationCase('X000004', 'Yorkshire and the Humber', 'A0003AA', MIDDLE),
+  probationCase('X000005', 'Wales', null, LATE),
+  probationCase('X000006', null, null, EARLY),
 ];
 
 export const licenceConditions: LicenceCondition[] = [

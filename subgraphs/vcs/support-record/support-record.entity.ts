@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateScalar } from '../../../lib/scalars';
+import { UpdatedAtColumn } from '../../../lib/updated-at';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A charity's case file for one person at one organisation." })
@@ -41,4 +42,8 @@ export class SupportRecord {
   @Field(() => DateScalar)
   @Column({ name: 'opened_on', type: 'date' })
   openedOn!: string;
+
+  // Not in the GraphQL type: only the identity feed reads it.
+  @UpdatedAtColumn()
+  updatedAt!: string;
 }

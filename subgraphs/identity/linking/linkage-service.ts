@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Config } from '../../../lib/config';
+import { MAX_FEED_PAGE_SIZE } from '../../../lib/identity-feed';
+import type { Logger } from '../../../lib/logger';
+import type { BackgroundWorker } from '../../../lib/subgraph-server';
+import { LinkStatus, PersonLink } from '../person/person-link.entity';
+import { Person } from '../person/person.entity';
+import { LinkReview, ReviewReason, ReviewStatus } from '../review/link-review.entity';
+import { FEEDS, type FedRecord, pullFeedPage } from './feed-client';
+import { recordFeatures } from './features';
+import { runFullLinkage } from './full-run';
+import { LinkIndex, type Placement } from './incremental';
+import {
+  loadAssignment,
+  loadSourceRecords,
+  pairKeys,
+  personFor,
+  readState,
+  saveSourceRecords,
+  writeState,
+} from './linkage-store';
+import { DEFAULT_THRESHOLDS, type LinkageThresholds } from './linker';
+import type { ModelParameters } from './model';
+import { freshId } from './person-ids';
+import { RECORD_KIND, recordKey } from './source-record';
+
+export interface LinkageSettings {
+  thresholds: LinkageThresholds;
+  intervalMs: number;
+  pageSize: number;
+  /** More changed records than this in one pull: re-link everything instead of one by one. */
+  fullRunAbove: number;
+}
+
+export interface SyncSummary {
+  changed: number;
+  mode: 'full' | 'incremental' | 'none';
+}
+
+/**
+ * Pulls each controller's identity feed from where it left off, stores the matching fields,
+ * and links what changed: a full run the first time (or after a large change), else record by
+ * record against the in-memory index.
+ */
+export class LinkageService implements BackgroundWorker {
+  readonly name = 'identity feeds not yet pulled and linked';
+  private index: LinkIndex | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = false;
+  ready = false;
+
+  constructor(
+    private readonly database: DataSource,
+    private readonly config: Config,
+    private readonly logger: Logger,
+    private readonly settings: LinkageSettings,
+  ) {}
+
+  static settings(config: Config): LinkageSettings {
+    return {
+      thresholds: {
+        ...DEFAULT_THRESHOLDS,
+        link: config.linkage.linkThreshold,
+        review: config.linkage.reviewThreshold,
+      },
+      intervalMs: config.linkage.syncIntervalMs,
+      pageSize: MAX_FEED_PAGE_SIZE,
+      fullRunAbove: 1000,
+    };
+  }
+
+  /** Forget the in-memory index: a steward's decision changed who is whom. */
+  invalidate(): void {
+    this.index = null;
+  }
+
+  start(): void {
+    const tick = async () => {
+      this.running = this.syncOnce().catch((error: Error) =>
+        this.logger.warn({ reason: error.message }, 'identity feed sync failed; will retry'),
+      );
+      await this.running;
+      // Until the first pull succeeds, retry soon: the hub is not ready without it.
+      const wait = this.ready ? this.settings.intervalMs : Math.min(this.settings.intervalMs, 500);
+      if (!this.stopped) this.timer = setTimeout(tick, wait);
+    };
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  async syncOnce(): Promise<SyncSummary> {
+    const changed = await this.pullFeeds();
+    const people = await this.database.getRepository(Person).count();
+    let mode: SyncSummary['mode'] = 'none';
+    if ((changed.length && !people) || changed.length > this.settings.fullRunAbove) {
+      const summary = await runFullLinkage(this.database, this.settings.thresholds);
+      this.logger.info(summary, 'linked every record');
+      this.index = null;
+      mode = 'full';
+    } else if (changed.length) {
+      for (const record of changed) await this.linkOne(record);
+      mode = 'incremental';
+    }
+    this.ready = true;
+    return { changed: changed.length, mode };
+  }
+
+  private async pullFeeds(): Promise<FedRecord[]> {
+    const changed: FedRecord[] = [];
+    for (const feed of FEEDS) {
+      const url = this.config.subgraphs[feed.subgraph].url;
+      let cursor = await readState<string>(this.database, `cursor:${feed.source}`);
+      for (let more = true; more;) {
+        const page = await pullFeedPage(url, feed, cursor, this.settings.pageSize);
+        if (page.records.length) {
+          await this.database.transaction(async (manager) => {
+            await saveSourceRecords(manager, page.records);
+            await writeState(manager, `cursor:${feed.source}`, page.endCursor);
+          });
+          changed.push(...page.records);
+        }
+        cursor = page.endCursor;
+        more = page.hasNextPage;
+      }
+    }
+    return changed;
+  }
+
+  private async loadIndex(): Promise<LinkIndex> {
+    const parameters = await readState<ModelParameters>(this.database, 'model');
+    if (!parameters) throw new Error('no model parameters yet: a full run must come first');
+    const [records, assignment] = await Promise.all([
+      loadSourceRecords(this.database),
+      loadAssignment(this.database),
+    ]);
+    return new LinkIndex(parameters, records, assignment, this.settings.thresholds);
+  }
+
+  /** Links one new or changed record on arrival, in one transaction. */
+  async linkOne(record: FedRecord): Promise<Placement> {
+    this.index ??= await this.loadIndex();
+    const index = this.index;
+    const key = recordKey(record);
+    index.remove(key);
+    const placement = index.place(record);
+    const personId = await this.database.transaction(async (manager) => {
+      const links = manager.getRepository(PersonLink);
+      const kind = RECORD_KIND[record.source];
+      const previous = await links.findOneBy({ recordKind: kind, recordId: record.sourceId });
+      if (previous) await links.delete({ id: previous.id });
+      if (previous && previous.personId !== placement.personId)
+        await dropIfEmpty(manager, previous.personId);
+      const id = placement.personId ?? (await newPersonId(manager, key));
+      if (!placement.personId) await manager.getRepository(Person).insert(personFor(id, [record]));
+      await links.insert({
+        personId: id,
+        recordKind: kind,
+        recordId: record.sourceId,
+        status: !placement.match
+          ? LinkStatus.UNLINKED
+          : placement.match.explanation.rule
+            ? LinkStatus.RULE
+            : LinkStatus.MODEL,
+        matchProbability: placement.match?.explanation.probability ?? null,
+        explanation: placement.match?.explanation ?? null,
+      });
+      await queueReviews(manager, key, placement);
+      return id;
+    });
+    index.add(recordFeatures(record), personId);
+    return { ...placement, personId };
+  }
+}
+
+async function newPersonId(manager: EntityManager, key: string): Promise<string> {
+  const taken = new Set<string>();
+  for (;;) {
+    const id = freshId(key, taken);
+    if (!(await manager.getRepository(Person).existsBy({ id }))) return id;
+    taken.add(id);
+  }
+}
+
+async function dropIfEmpty(manager: EntityManager, personId: string): Promise<void> {
+  if (!(await manager.getRepository(PersonLink).existsBy({ personId })))
+    await manager.getRepository(Person).delete({ id: personId });
+}
+
+async function queueReviews(manager: EntityManager, key: string, placement: Placement) {
+  const reviews = manager.getRepository(LinkReview);
+  for (const review of placement.reviews) {
+    const { recordA, recordB } = pairKeys(key, review.otherRecord);
+    if (await reviews.existsBy({ recordA, recordB })) continue;
+    await reviews.insert({
+      id: randomUUID(),
+      recordA,
+      recordB,
+      reason: review.reason as ReviewReason,
+      matchProbability: review.explanation.probability,
+      explanation: review.explanation,
+      impact: 2,
+      status: ReviewStatus.PENDING,
+      createdAt: new Date().toISOString(),
+    });
+  }
+}
