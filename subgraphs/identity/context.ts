@@ -8,6 +8,8 @@ export interface IdentityContext {
   loaders: ReturnType<typeof createPersonLoaders>;
   /** Absent in tests that serve the schema without pulling feeds. */
   linkage?: LinkageService;
+  /** Who is asking; unset until sign-in (issue 6). */
+  actor?: string;
 }
 
 export function createContext(database: DataSource, worker?: BackgroundWorker): IdentityContext {

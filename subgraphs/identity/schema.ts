@@ -1,6 +1,10 @@
 import { buildFederatedSchema } from '../../lib/federation';
 import { PersonResolver, personReference } from './person/person.resolver';
+import { ReviewQueueResolver } from './review/review.resolver';
 
 export function buildIdentitySchema() {
-  return buildFederatedSchema({ resolvers: [PersonResolver] }, { ...personReference });
+  return buildFederatedSchema(
+    { resolvers: [PersonResolver, ReviewQueueResolver] },
+    { ...personReference },
+  );
 }

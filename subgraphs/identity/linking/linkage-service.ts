@@ -14,6 +14,7 @@ import { LinkIndex, type Placement } from './incremental';
 import {
   loadAssignment,
   loadSourceRecords,
+  newPersonId,
   pairKeys,
   personFor,
   readState,
@@ -22,7 +23,6 @@ import {
 } from './linkage-store';
 import { DEFAULT_THRESHOLDS, type LinkageThresholds } from './linker';
 import type { ModelParameters } from './model';
-import { freshId } from './person-ids';
 import { RECORD_KIND, recordKey } from './source-record';
 
 export interface LinkageSettings {
@@ -176,15 +176,6 @@ export class LinkageService implements BackgroundWorker {
     });
     index.add(recordFeatures(record), personId);
     return { ...placement, personId };
-  }
-}
-
-async function newPersonId(manager: EntityManager, key: string): Promise<string> {
-  const taken = new Set<string>();
-  for (;;) {
-    const id = freshId(key, taken);
-    if (!(await manager.getRepository(Person).existsBy({ id }))) return id;
-    taken.add(id);
   }
 }
 

@@ -7,6 +7,7 @@ import { LinkageState } from '../records/linkage-state.entity';
 import { LinkReview, ReviewReason, ReviewStatus } from '../review/link-review.entity';
 import { StewardDecisionRecord } from '../review/steward-decision.entity';
 import type { Linkage, StewardDecision } from './linker';
+import { freshId } from './person-ids';
 import {
   RECORD_KIND,
   SOURCE_OF_KIND,
@@ -15,7 +16,7 @@ import {
   recordKey,
 } from './source-record';
 
-const CHUNK = 400;
+const CHUNK = 2000;
 
 export async function loadSourceRecords(database: DataSource): Promise<SourceRecord[]> {
   const rows = await database.getRepository(StoredSourceRecord).find();
@@ -82,6 +83,16 @@ export async function writeState(
   await manager
     .getRepository(LinkageState)
     .upsert({ name, value: JSON.stringify(value) }, ['name']);
+}
+
+/** A fresh person id derived from a record key, unused by any person now held. */
+export async function newPersonId(manager: EntityManager, key: string): Promise<string> {
+  const taken = new Set<string>();
+  for (;;) {
+    const id = freshId(key, taken);
+    if (!(await manager.getRepository(Person).existsBy({ id }))) return id;
+    taken.add(id);
+  }
 }
 
 /** Whose details name the person, best first: the prison checks identity at reception. */
