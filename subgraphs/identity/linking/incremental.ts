@@ -1,6 +1,6 @@
 import { BLOCKING_RULES, MAX_BLOCK_SIZE } from './blocking';
-import { compareRecords } from './comparisons';
-import { type RecordFeatures, recordFeatures } from './features';
+import { FIELDS, FIELD_NAMES, type FieldName, compareRecords } from './comparisons';
+import { type NameForm, type RecordFeatures, recordFeatures } from './features';
 import type { LinkageThresholds } from './linker';
 import type { ModelParameters } from './model';
 import { type MatchExplanation, MatchScorer, termFrequencies } from './scoring';
@@ -17,6 +17,19 @@ export interface Placement {
   }[];
 }
 
+/** One person a search found: their record most like the query, and why. */
+export interface SearchHit {
+  personId: string;
+  /** The record key, `source:sourceId`. */
+  record: string;
+  explanation: MatchExplanation;
+  /** An identifier the query gave (NINO, prison number, PNC number or CRN) equals the record's. */
+  identifierMatched: boolean;
+}
+
+/** The most records one search scores: past this a query is too vague to rank them all. */
+export const MAX_SEARCH_CANDIDATES = 2000;
+
 interface Candidate {
   personId: string;
   record: string;
@@ -32,6 +45,10 @@ export class LinkIndex {
   private readonly personOf = new Map<string, string>();
   private readonly members = new Map<string, Set<string>>();
   private readonly blocks = BLOCKING_RULES.map(() => new Map<string, Set<string>>());
+  /** Lookups for searches that give fewer fields than any blocking rule needs. */
+  private readonly lookups = new Map(
+    SEARCH_LOOKUPS.map((lookup) => [lookup, new Map<string, Set<string>>()]),
+  );
   private readonly scorer: MatchScorer;
 
   constructor(
@@ -70,6 +87,13 @@ export class LinkIndex {
         this.blocks[r].set(blockKey, block);
       }
     });
+    for (const [lookup, map] of this.lookups) {
+      for (const lookupKey of SEARCH_KEYS[lookup].stored(features)) {
+        const found = map.get(lookupKey) ?? new Set<string>();
+        found.add(key);
+        map.set(lookupKey, found);
+      }
+    }
   }
 
   remove(key: string): void {
@@ -78,6 +102,13 @@ export class LinkIndex {
     BLOCKING_RULES.forEach((rule, r) => {
       for (const blockKey of rule.keys(features)) this.blocks[r].get(blockKey)?.delete(key);
     });
+    for (const [lookup, map] of this.lookups) {
+      for (const lookupKey of SEARCH_KEYS[lookup].stored(features)) {
+        const found = map.get(lookupKey);
+        found?.delete(key);
+        if (found && !found.size) map.delete(lookupKey);
+      }
+    }
     const personId = this.personOf.get(key) as string;
     this.members.get(personId)?.delete(key);
     if (!this.members.get(personId)?.size) this.members.delete(personId);
@@ -102,6 +133,78 @@ export class LinkIndex {
     }
     const ranked = [...best.values()].sort((a, b) => strength(b) - strength(a));
     return this.decide(features, ranked);
+  }
+
+  /**
+   * The people a search names, best first: each by their record most like `query`, scored as the
+   * linker scores a pair (fields the query leaves out count nothing). A CRN is not a compared
+   * field: a record holding the query's `crn` is a decisive hit unless another field disagrees.
+   * Hits a decisive rule settles come first, then by match weight, then by person id.
+   */
+  search(query: RecordFeatures, crn?: string | null): SearchHit[] {
+    const best = new Map<string, SearchHit>();
+    for (const key of this.searchCandidates(query, crn)) {
+      const other = this.records.get(key) as RecordFeatures;
+      const vector = compareRecords(query, other);
+      let explanation = this.scorer.explain(vector, query, other);
+      const crnAgrees = !!crn && storedCrns(other).includes(crn);
+      if (crnAgrees && !explanation.rule && !disagrees(vector.levels))
+        explanation = { ...explanation, probability: 1, rule: 'crn agrees and nothing disagrees' };
+      const hit: SearchHit = {
+        personId: this.personOf.get(key) as string,
+        record: key,
+        explanation,
+        identifierMatched: crnAgrees || IDENTIFIER_FIELDS.some((f) => vector.levels[f] === 0),
+      };
+      const current = best.get(hit.personId);
+      if (!current || byStrength(hit, current) < 0) best.set(hit.personId, hit);
+    }
+    return [...best.values()].sort(
+      (a, b) => byStrength(a, b) || compareStrings(a.personId, b.personId),
+    );
+  }
+
+  /**
+   * The records a search scores, from the blocking maps and the search lookups only, never a
+   * scan: most telling lookups first, at most `limit` of them.
+   */
+  searchCandidates(
+    query: RecordFeatures,
+    crn?: string | null,
+    limit = MAX_SEARCH_CANDIDATES,
+  ): Set<string> {
+    const found = new Set<string>();
+    const take = (keys: Iterable<string> | undefined) => {
+      for (const key of keys ?? []) {
+        if (found.size >= limit) return;
+        found.add(key);
+      }
+    };
+    const lookup = (lookupName: SearchLookup, keys: string[]) => {
+      for (const key of keys) take(this.lookups.get(lookupName)?.get(key));
+    };
+    if (crn) lookup('crn', [crn]);
+    BLOCKING_RULES.forEach((rule, r) => {
+      for (const blockKey of rule.keys(query)) take(this.blocks[r].get(blockKey));
+    });
+    const [name] = query.names;
+    const bothNames = !!name?.given && !!name.family;
+    const oneName = !bothNames && (!!name?.given || !!name?.family);
+    if (bothNames) {
+      lookup('fullName', SEARCH_KEYS.fullName.stored(query));
+      lookup('namePair', SEARCH_KEYS.namePair.stored(query));
+      lookup('namePartial', SEARCH_KEYS.namePartial.stored(query));
+    }
+    if (name?.familySound && query.postcode)
+      lookup('familyDistrict', [`${name.familySound}|${query.postcode.district}`]);
+    lookup('postcode', SEARCH_KEYS.postcode.stored(query));
+    lookup('dateOfBirth', SEARCH_KEYS.dateOfBirth.stored(query));
+    // One name and nothing to narrow it: everyone so called, exact spellings first.
+    if (oneName && !query.dateOfBirth && !query.postcode) {
+      lookup('name', SEARCH_KEYS.name.stored(query));
+      lookup('nameSound', SEARCH_KEYS.nameSound.stored(query));
+    }
+    return found;
   }
 
   private decide(features: RecordFeatures, ranked: Candidate[]): Placement {
@@ -163,3 +266,108 @@ export class LinkIndex {
 
 const strength = (candidate: Candidate) =>
   candidate.explanation.rule ? Infinity : candidate.explanation.matchWeight;
+
+const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Negative when `a` is the better hit: settled by a rule first, then by weight, then by record. */
+const byStrength = (a: SearchHit, b: SearchHit) =>
+  Number(!!b.explanation.rule) - Number(!!a.explanation.rule) ||
+  b.explanation.matchWeight - a.explanation.matchWeight ||
+  compareStrings(a.record, b.record);
+
+const FIELD_INDEX = (field: FieldName) => FIELD_NAMES.indexOf(field);
+const IDENTIFIER_FIELDS = (['nino', 'prisonNumber', 'pncNumber'] as const).map(FIELD_INDEX);
+const DIFFERENT = (field: FieldName) => FIELDS[field].length - 1;
+
+/** What would stop an agreeing CRN deciding: as for the linker's trusted-identifier rule. */
+function disagrees(levels: number[]): boolean {
+  const at = (field: FieldName) => levels[FIELD_INDEX(field)];
+  return (
+    IDENTIFIER_FIELDS.some((f) => levels[f] === 1) ||
+    at('dateOfBirth') === DIFFERENT('dateOfBirth') ||
+    (at('givenName') === DIFFERENT('givenName') && at('familyName') === DIFFERENT('familyName'))
+  );
+}
+
+/** The CRNs a record holds: probation records are keyed by theirs. */
+function storedCrns(features: RecordFeatures): string[] {
+  const { record } = features;
+  const crns = [record.crn, record.source === 'probation' ? record.sourceId : null];
+  return unique(crns.map((crn) => crn?.replace(/\s+/g, '').toUpperCase() ?? ''));
+}
+
+const unique = (values: string[]) => [...new Set(values.filter(Boolean))];
+
+/** A name's given forms as written and formal ("BOB", "ROBERT"), each paired with the family. */
+function givenFamilyPairs(name: NameForm, sounds: boolean): string[] {
+  const family = sounds ? name.familySound : name.family;
+  const givens = sounds
+    ? [name.givenSound, ...name.formalSounds]
+    : [name.given, ...name.formalGiven];
+  if (!family) return [];
+  return unique(givens).map((given) => [given, family].sort().join('+'));
+}
+
+/** Year plus day and month in either order, so a swapped date is found (as in blocking). */
+function swappedDateKey(features: RecordFeatures): string[] {
+  const date = features.dateOfBirth;
+  if (!date) return [];
+  const [low, high] = [date.month, date.day].sort((a, b) => a - b);
+  return [`${date.year}-${low}-${high}`];
+}
+
+/**
+ * The search lookups, each with the keys a stored record is filed under. A query looks itself
+ * up under the same keys, except by family name and district (its family name only) and CRN.
+ */
+const SEARCH_KEYS = {
+  crn: { stored: storedCrns },
+  /** Given and family name exactly, in either order, the given name also as its formal name. */
+  fullName: {
+    stored: (f: RecordFeatures) => unique(f.names.flatMap((n) => givenFamilyPairs(n, false))),
+  },
+  /** The same pairs by soundex: typos that keep the sound. */
+  namePair: {
+    stored: (f: RecordFeatures) => unique(f.names.flatMap((n) => givenFamilyPairs(n, true))),
+  },
+  /**
+   * One name's sound with the other's start: a typo that changes one name's sound (PEMBLETON
+   * for PEMBERTON) leaves the other name's sound and the first letters of its own.
+   */
+  namePartial: {
+    stored: (f: RecordFeatures) =>
+      unique(
+        f.names.flatMap((n) =>
+          n.given && n.family
+            ? [
+                ...[n.givenSound, ...n.formalSounds].map((g) => `G${g}|${n.family.slice(0, 3)}`),
+                ...[n.given, ...n.formalGiven].map((g) => `F${n.familySound}|${g[0]}`),
+              ]
+            : [],
+        ),
+      ),
+  },
+  /** A family name's sound (or the given name's, in case they were swapped) and postcode district. */
+  familyDistrict: {
+    stored: (f: RecordFeatures) =>
+      f.postcode
+        ? unique(f.names.flatMap((n) => [n.familySound, n.givenSound])).map(
+            (sound) => `${sound}|${f.postcode?.district}`,
+          )
+        : [],
+  },
+  postcode: { stored: (f: RecordFeatures) => (f.postcode ? [f.postcode.full] : []) },
+  dateOfBirth: { stored: swappedDateKey },
+  /** Any one name exactly, given names also as their formal names. */
+  name: {
+    stored: (f: RecordFeatures) =>
+      unique(f.names.flatMap((n) => [n.given, n.family, ...n.formalGiven])),
+  },
+  nameSound: {
+    stored: (f: RecordFeatures) =>
+      unique(f.names.flatMap((n) => [n.givenSound, n.familySound, ...n.formalSounds])),
+  },
+} satisfies Record<string, { stored: (features: RecordFeatures) => string[] }>;
+
+type SearchLookup = keyof typeof SEARCH_KEYS;
+const SEARCH_LOOKUPS = Object.keys(SEARCH_KEYS) as SearchLookup[];

@@ -6,6 +6,7 @@ import type { Logger } from '../../../lib/logger';
 import type { BackgroundWorker } from '../../../lib/subgraph-server';
 import { LinkStatus, PersonLink } from '../person/person-link.entity';
 import { Person } from '../person/person.entity';
+import { StoredSourceRecord } from '../records/source-record.entity';
 import { LinkReview, ReviewReason, ReviewStatus } from '../review/link-review.entity';
 import { FEEDS, type FedRecord, pullFeedPage } from './feed-client';
 import { recordFeatures } from './features';
@@ -49,6 +50,7 @@ export class LinkageService implements BackgroundWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
+  private writes: Promise<unknown> = Promise.resolve();
   ready = false;
 
   constructor(
@@ -96,10 +98,19 @@ export class LinkageService implements BackgroundWorker {
   }
 
   async syncOnce(): Promise<SyncSummary> {
+    const pulling = Date.now();
     const changed = await this.pullFeeds();
-    const people = await this.database.getRepository(Person).count();
+    if (changed.length)
+      this.logger.info(
+        { records: changed.length, seconds: (Date.now() - pulling) / 1000 },
+        'pulled feeds',
+      );
+    // No parameters yet means no full run has finished: records pulled before a failed run
+    // must still be linked, so this does not depend on what this pull brought.
+    const fitted = await readState<ModelParameters>(this.database, 'model');
+    const held = fitted ? 0 : await this.database.getRepository(StoredSourceRecord).count();
     let mode: SyncSummary['mode'] = 'none';
-    if ((changed.length && !people) || changed.length > this.settings.fullRunAbove) {
+    if (held || changed.length > this.settings.fullRunAbove) {
       const summary = await runFullLinkage(this.database, this.settings.thresholds);
       this.logger.info(summary, 'linked every record');
       this.index = null;
@@ -112,25 +123,38 @@ export class LinkageService implements BackgroundWorker {
     return { changed: changed.length, mode };
   }
 
+  /** Every feed at once, each from its stored cursor; a page and its cursor commit together. */
   private async pullFeeds(): Promise<FedRecord[]> {
+    const pulled = await Promise.all(FEEDS.map((feed) => this.pullFeed(feed)));
+    return pulled.flat();
+  }
+
+  private async pullFeed(feed: (typeof FEEDS)[number]): Promise<FedRecord[]> {
     const changed: FedRecord[] = [];
-    for (const feed of FEEDS) {
-      const url = this.config.subgraphs[feed.subgraph].url;
-      let cursor = await readState<string>(this.database, `cursor:${feed.source}`);
-      for (let more = true; more;) {
-        const page = await pullFeedPage(url, feed, cursor, this.settings.pageSize);
-        if (page.records.length) {
-          await this.database.transaction(async (manager) => {
+    const url = this.config.subgraphs[feed.subgraph].url;
+    let cursor = await readState<string>(this.database, `cursor:${feed.source}`);
+    for (let more = true; more;) {
+      const page = await pullFeedPage(url, feed, cursor, this.settings.pageSize);
+      if (page.records.length) {
+        await this.serially(() =>
+          this.database.transaction(async (manager) => {
             await saveSourceRecords(manager, page.records);
             await writeState(manager, `cursor:${feed.source}`, page.endCursor);
-          });
-          changed.push(...page.records);
-        }
-        cursor = page.endCursor;
-        more = page.hasNextPage;
+          }),
+        );
+        changed.push(...page.records);
       }
+      cursor = page.endCursor;
+      more = page.hasNextPage;
     }
     return changed;
+  }
+
+  /** Feeds are pulled side by side, but SQLite takes one writer: their writes queue here. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(work);
+    this.writes = next.catch(() => undefined);
+    return next;
   }
 
   private async loadIndex(): Promise<LinkIndex> {
@@ -141,6 +165,15 @@ export class LinkageService implements BackgroundWorker {
       loadAssignment(this.database),
     ]);
     return new LinkIndex(parameters, records, assignment, this.settings.thresholds);
+  }
+
+  /** The in-memory index person search reads, built if not held; null before any full run. */
+  async searchIndex(): Promise<LinkIndex | null> {
+    if (!this.index && !(await readState(this.database, 'model'))) return null;
+    const loaded = this.index ?? (await this.loadIndex());
+    // A record linked while this one loaded went into the index `linkOne` holds: keep that one.
+    this.index ??= loaded;
+    return this.index;
   }
 
   /** Links one new or changed record on arrival, in one transaction. */

@@ -166,7 +166,14 @@ async function insertInChunks<T extends object>(
 ): Promise<void> {
   const size = Math.max(1, Math.floor(CHUNK / 2));
   for (let start = 0; start < rows.length; start += size) {
-    await manager.getRepository(entity).insert(rows.slice(start, start + size) as never);
+    // updateEntity(false): no read-back of generated ids, which SQLite would do as one OR per row.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(start, start + size) as never)
+      .updateEntity(false)
+      .execute();
   }
 }
 
