@@ -50,6 +50,7 @@ async function main() {
         VCS_PORT: '0',
       },
       seed: false,
+      readyTimeoutMs: 60 * 60 * 1000,
       output: 'capture',
     });
     const linkedIn = (Date.now() - started) / 1000;

@@ -25,6 +25,8 @@ export interface HubOptions {
   seed: boolean;
   /** 'inherit' shows every service's logs; 'capture' keeps them for error messages only. */
   output: 'inherit' | 'capture';
+  /** How long to wait for identity's first link before giving up (default two minutes). */
+  readyTimeoutMs?: number;
 }
 
 interface Running {
@@ -47,7 +49,7 @@ export class Hub {
       await Promise.all(domains.map((name) => hub.startService(name)));
       await hub.startService('identity');
       await hub.startService('gateway');
-      await hub.waitUntilReady();
+      await hub.waitUntilReady(options.readyTimeoutMs);
     } catch (error) {
       await hub.stop();
       throw error;
