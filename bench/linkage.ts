@@ -26,7 +26,13 @@ async function main() {
     },
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-linkage-'));
-  const env = { PATH: process.env.PATH, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // A million people's records and candidate pairs outgrow Node's default 4 GB heap.
+  const env = {
+    PATH: process.env.PATH,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_OPTIONS: '--max-old-space-size=16384',
+  };
   try {
     const seed = spawnSync(
       process.execPath,

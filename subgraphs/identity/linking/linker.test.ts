@@ -1,6 +1,13 @@
 import { World, WORLD_DEFAULTS } from '../../../seed/world';
 import { LinkIndex } from './incremental';
-import { DEFAULT_THRESHOLDS, type StewardDecision, linkRecords } from './linker';
+import { FIELDS, FIELD_NAMES, compareRecords } from './comparisons';
+import { recordFeatures } from './features';
+import {
+  DEFAULT_THRESHOLDS,
+  type StewardDecision,
+  linkRecords,
+  refineWithDecisions,
+} from './linker';
 import type { ModelParameters } from './model';
 import { assignPersonIds } from './person-ids';
 import { type SourceRecord, recordKey } from './source-record';
@@ -198,5 +205,26 @@ describe('linking one arriving record', () => {
       }),
     );
     expect(placement).toEqual({ personId: null, match: null, reviews: [] });
+  });
+});
+
+describe('steward decisions refine the model', () => {
+  it('moves m towards what confirmed pairs show and u towards what rejected pairs show', () => {
+    const parameters = linkRecords(POPULATION).parameters;
+    const moved = record('vcs', 'moved', { postcode: 'M14 5TP', givenName: 'Johnny' });
+    const features = [JOHN.dwp, moved, NAMESAKE, JOHN.charity].map(recordFeatures);
+    const postcode = FIELD_NAMES.indexOf('postcode');
+    const different = FIELDS.postcode.length - 1;
+
+    const refined = refineWithDecisions(parameters, features, [
+      { kind: 'SAME_PERSON', recordA: recordKey(JOHN.dwp), recordB: 'vcs:moved' },
+      { kind: 'DIFFERENT_PEOPLE', recordA: recordKey(NAMESAKE), recordB: 'vcs:v-1' },
+    ]);
+
+    expect(refined.m[postcode][different]).toBeGreaterThan(parameters.m[postcode][different]);
+    const rejected = compareRecords(features[2], features[3]).levels;
+    expect(refined.u[0][rejected[0]]).toBeGreaterThan(parameters.u[0][rejected[0]]);
+    expect(refined.m[postcode].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(refineWithDecisions(parameters, features, [])).toEqual(parameters);
   });
 });

@@ -1,6 +1,6 @@
 import { candidatePairs } from './blocking';
 import { GuardedClusters } from './clusters';
-import { FIELD_NAMES, compareRecords } from './comparisons';
+import { FIELD_NAMES, MISSING, compareRecords } from './comparisons';
 import { type RecordFeatures, recordFeatures } from './features';
 import {
   type ModelParameters,
@@ -82,7 +82,9 @@ export function linkRecords(
       p * fields,
     );
   }
-  const parameters = given ?? estimateParameters(features, levels, pairs.rules);
+  const parameters =
+    given ??
+    refineWithDecisions(estimateParameters(features, levels, pairs.rules), features, decisions);
   const scorer = new MatchScorer(parameters, termFrequencies(features));
   const edges: Edge[] = [];
   for (let p = 0; p < pairs.count; p++) {
@@ -129,6 +131,39 @@ interface ClusterOutcome {
   contested: Set<number>;
   refused: Set<Edge>;
 }
+
+/**
+ * A steward's rulings are labelled pairs: a confirmed pair's levels count towards m, a rejected
+ * pair's towards u, each weighed against the estimate as if it rested on DECISION_PRIOR pairs.
+ */
+export const DECISION_PRIOR = 100;
+
+export function refineWithDecisions(
+  parameters: ModelParameters,
+  features: RecordFeatures[],
+  decisions: StewardDecision[],
+): ModelParameters {
+  const index = new Map(features.map((f, i) => [recordKey(f.record), i]));
+  const counts = { m: zeroed(parameters.m), u: zeroed(parameters.u) };
+  for (const decision of decisions) {
+    const [a, b] = [index.get(decision.recordA), index.get(decision.recordB)];
+    if (a === undefined || b === undefined) continue;
+    const table = decision.kind === 'SAME_PERSON' ? counts.m : counts.u;
+    compareRecords(features[a], features[b]).levels.forEach((level, field) => {
+      if (level !== MISSING) table[field][level]++;
+    });
+  }
+  const blend = (estimate: number[][], observed: number[][]) =>
+    estimate.map((row, field) => {
+      const n = observed[field].reduce((sum, count) => sum + count, 0);
+      return row.map(
+        (p, level) => (p * DECISION_PRIOR + observed[field][level]) / (DECISION_PRIOR + n),
+      );
+    });
+  return { ...parameters, m: blend(parameters.m, counts.m), u: blend(parameters.u, counts.u) };
+}
+
+const zeroed = (table: number[][]) => table.map((row) => row.map(() => 0));
 
 function clusterEdges(
   features: RecordFeatures[],
