@@ -56,6 +56,19 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it.each(SUBGRAPH_NAMES.filter((name) => name !== 'identity'))(
+    'identity pulls the %s identity feed from where that subgraph listens, once it is ready',
+    (name) => {
+      const prefix = name.toUpperCase();
+      const port = compose.services[name].environment?.[`${prefix}_PORT`];
+
+      expect(compose.services.identity.environment?.[`${prefix}_URL`]).toBe(
+        `http://${name}:${port}/graphql`,
+      );
+      expect(compose.services.identity.depends_on).toHaveProperty(name);
+    },
+  );
+
   it('creates each database the subgraphs are given', () => {
     const init = readFileSync(path.join(ROOT_DIR, 'docker', 'postgres-init.sql'), 'utf8');
     for (const name of SUBGRAPH_NAMES) {
