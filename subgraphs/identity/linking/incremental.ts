@@ -1,9 +1,15 @@
 import { BLOCKING_RULES, MAX_BLOCK_SIZE } from './blocking';
-import { FIELDS, FIELD_NAMES, type FieldName, compareRecords } from './comparisons';
+import { compareRecords } from './comparisons';
 import { type NameForm, type RecordFeatures, recordFeatures } from './features';
 import type { LinkageThresholds } from './linker';
 import type { ModelParameters } from './model';
-import { type MatchExplanation, MatchScorer, termFrequencies } from './scoring';
+import {
+  type MatchExplanation,
+  MatchScorer,
+  contradicts,
+  identifierAgrees,
+  termFrequencies,
+} from './scoring';
 import { AUTHORITATIVE_SOURCES, type SourceRecord, recordKey } from './source-record';
 
 /** What one arriving record should do: join a person, or start one; and what a steward sees. */
@@ -148,13 +154,13 @@ export class LinkIndex {
       const vector = compareRecords(query, other);
       let explanation = this.scorer.explain(vector, query, other);
       const crnAgrees = !!crn && storedCrns(other).includes(crn);
-      if (crnAgrees && !explanation.rule && !disagrees(vector.levels))
+      if (crnAgrees && !explanation.rule && !contradicts(vector.levels))
         explanation = { ...explanation, probability: 1, rule: 'crn agrees and nothing disagrees' };
       const hit: SearchHit = {
         personId: this.personOf.get(key) as string,
         record: key,
         explanation,
-        identifierMatched: crnAgrees || IDENTIFIER_FIELDS.some((f) => vector.levels[f] === 0),
+        identifierMatched: crnAgrees || identifierAgrees(vector.levels),
       };
       const current = best.get(hit.personId);
       if (!current || byStrength(hit, current) < 0) best.set(hit.personId, hit);
@@ -274,20 +280,6 @@ const byStrength = (a: SearchHit, b: SearchHit) =>
   Number(!!b.explanation.rule) - Number(!!a.explanation.rule) ||
   b.explanation.matchWeight - a.explanation.matchWeight ||
   compareStrings(a.record, b.record);
-
-const FIELD_INDEX = (field: FieldName) => FIELD_NAMES.indexOf(field);
-const IDENTIFIER_FIELDS = (['nino', 'prisonNumber', 'pncNumber'] as const).map(FIELD_INDEX);
-const DIFFERENT = (field: FieldName) => FIELDS[field].length - 1;
-
-/** What would stop an agreeing CRN deciding: as for the linker's trusted-identifier rule. */
-function disagrees(levels: number[]): boolean {
-  const at = (field: FieldName) => levels[FIELD_INDEX(field)];
-  return (
-    IDENTIFIER_FIELDS.some((f) => levels[f] === 1) ||
-    at('dateOfBirth') === DIFFERENT('dateOfBirth') ||
-    (at('givenName') === DIFFERENT('givenName') && at('familyName') === DIFFERENT('familyName'))
-  );
-}
 
 /** The CRNs a record holds: probation records are keyed by theirs. */
 function storedCrns(features: RecordFeatures): string[] {

@@ -89,10 +89,10 @@ export function linkRecords(
   const edges: Edge[] = [];
   for (let p = 0; p < pairs.count; p++) {
     const [a, b] = [pairs.left[p], pairs.right[p]];
-    const vector = compareRecords(features[a], features[b]);
-    const weight = deterministicRule(vector.levels)
+    const pairLevels = levels.subarray(p * fields, (p + 1) * fields);
+    const weight = deterministicRule(pairLevels)
       ? Infinity
-      : scorer.weight(vector, features[a], features[b]);
+      : scorer.weight(pairLevels, features[a], features[b]);
     const probability = weight === Infinity ? 1 : 1 / (1 + 2 ** -weight);
     if (probability >= thresholds.review) edges.push({ a, b, weight, probability });
   }

@@ -29,7 +29,11 @@ describe('match weights', () => {
     ];
     const scorer = new MatchScorer(parameters, termFrequencies(population));
     const weight = (a: number, b: number) =>
-      scorer.weight(compareRecords(population[a], population[b]), population[a], population[b]);
+      scorer.weight(
+        compareRecords(population[a], population[b]).levels,
+        population[a],
+        population[b],
+      );
 
     expect(weight(50, 51)).toBeGreaterThan(weight(0, 1) + 3);
   });

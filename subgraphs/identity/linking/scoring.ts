@@ -27,15 +27,24 @@ const FIELD_INDEX = Object.fromEntries(FIELD_NAMES.map((f, i) => [f, i])) as Rec
 >;
 const DIFFERENT = (field: FieldName) => FIELDS[field].length - 1;
 
-/** The trusted identifier that decides the pair, or null when any field argues against it. */
-export function deterministicRule(levels: number[]): string | null {
+/** Whether any field argues against a pair: what stops an agreeing identifier deciding it. */
+export function contradicts(levels: ArrayLike<number>): boolean {
   const at = (field: FieldName) => levels[FIELD_INDEX[field]];
-  const agreeing = IDENTIFIERS.find((field) => at(field) === 0);
-  if (!agreeing) return null;
-  if (IDENTIFIERS.some((field) => at(field) === 1)) return null;
-  if (at('dateOfBirth') === DIFFERENT('dateOfBirth')) return null;
-  if (at('givenName') === DIFFERENT('givenName') && at('familyName') === DIFFERENT('familyName'))
-    return null;
+  return (
+    IDENTIFIERS.some((field) => at(field) === 1) ||
+    at('dateOfBirth') === DIFFERENT('dateOfBirth') ||
+    (at('givenName') === DIFFERENT('givenName') && at('familyName') === DIFFERENT('familyName'))
+  );
+}
+
+/** Whether a trusted identifier (NINO, prison number, PNC) is the same on both records. */
+export const identifierAgrees = (levels: ArrayLike<number>) =>
+  IDENTIFIERS.some((field) => levels[FIELD_INDEX[field]] === 0);
+
+/** The trusted identifier that decides the pair, or null when any field argues against it. */
+export function deterministicRule(levels: ArrayLike<number>): string | null {
+  const agreeing = IDENTIFIERS.find((field) => levels[FIELD_INDEX[field]] === 0);
+  if (!agreeing || contradicts(levels)) return null;
   return `${agreeing} agrees and nothing disagrees`;
 }
 
@@ -68,10 +77,9 @@ export class MatchScorer {
     return this.weights[field][level];
   }
 
-  weight(vector: ComparisonVector, a: RecordFeatures, b: RecordFeatures): number {
+  weight(levels: ArrayLike<number>, a: RecordFeatures, b: RecordFeatures): number {
     let total = this.prior;
-    for (let f = 0; f < vector.levels.length; f++)
-      total += this.fieldWeight(f, vector.levels[f], a, b);
+    for (let f = 0; f < levels.length; f++) total += this.fieldWeight(f, levels[f], a, b);
     return total;
   }
 
@@ -84,7 +92,7 @@ export class MatchScorer {
         { field, level: FIELDS[field][level], weight: round(this.fieldWeight(f, level, a, b)) },
       ];
     });
-    const matchWeight = this.weight(vector, a, b);
+    const matchWeight = this.weight(vector.levels, a, b);
     return {
       probability: rule ? 1 : probabilityOf(matchWeight),
       matchWeight: round(matchWeight),
