@@ -71,6 +71,10 @@ export interface CandidatePairs {
  * Every pair that shares a key under some rule, each once: a pair is kept only by the first
  * rule, and within it the smallest key, that it shares. Two records from the same authoritative
  * source are never candidates: they are two people by definition.
+ *
+ * Keys are held as 32-bit hashes in flat arrays and grouped by sorting, not in a Map from key
+ * to members: a million people have more keys than a V8 Map may hold, and strings for each
+ * would take gigabytes. Two keys whose hashes collide only add a pair to compare.
  */
 export function candidatePairs(
   records: RecordFeatures[],
@@ -78,18 +82,12 @@ export function candidatePairs(
 ): CandidatePairs {
   const pairs = new PairList();
   const skippedBlocks: Record<string, number> = {};
-  const keys = rules.map((rule) => records.map((record) => rule.keys(record)));
+  const keys = rules.map((rule) => RuleKeys.of(records, rule));
+  const shared = (a: number, b: number) =>
+    keys.reduce((bits, byRule, rule) => (byRule.shares(a, b) ? bits | (1 << rule) : bits), 0);
   rules.forEach((rule, ruleIndex) => {
-    const blocks = new Map<string, number[]>();
-    keys[ruleIndex].forEach((recordKeys, index) => {
-      for (const key of recordKeys) {
-        const block = blocks.get(key);
-        if (block) block.push(index);
-        else blocks.set(key, [index]);
-      }
-    });
-    for (const [key, members] of blocks) {
-      if (members.length < 2) continue;
+    const byRule = keys[ruleIndex];
+    for (const { block, members } of byRule.blocks()) {
       if (members.length > MAX_BLOCK_SIZE) {
         skippedBlocks[rule.name] = (skippedBlocks[rule.name] ?? 0) + 1;
         continue;
@@ -98,10 +96,10 @@ export function candidatePairs(
         for (let j = i + 1; j < members.length; j++) {
           const [a, b] = [members[i], members[j]];
           if (sameAuthoritativeSource(records[a], records[b])) continue;
-          const shared = sharedRules(keys, a, b);
-          const first = 31 - Math.clz32(shared & -shared);
-          if (first !== ruleIndex || firstSharedKey(keys[ruleIndex], a, b) !== key) continue;
-          pairs.push(a, b, shared);
+          const bits = shared(a, b);
+          const first = 31 - Math.clz32(bits & -bits);
+          if (first !== ruleIndex || byRule.blockOf(byRule.firstShared(a, b)) !== block) continue;
+          pairs.push(a, b, bits);
         }
       }
     }
@@ -112,17 +110,81 @@ export function candidatePairs(
 const sameAuthoritativeSource = (a: RecordFeatures, b: RecordFeatures) =>
   a.record.source === b.record.source && AUTHORITATIVE_SOURCES.includes(a.record.source);
 
-/** A bit per rule under which the two records share at least one key. */
-function sharedRules(keys: string[][][], a: number, b: number): number {
-  let shared = 0;
-  keys.forEach((byRecord, rule) => {
-    if (byRecord[a].some((key) => byRecord[b].includes(key))) shared |= 1 << rule;
-  });
-  return shared;
+/** FNV-1a, 32 bits. */
+export function keyHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
-function firstSharedKey(keys: string[][], a: number, b: number): string | undefined {
-  return keys[a].filter((key) => keys[b].includes(key)).sort()[0];
+/** One rule's keys for every record: record r's sorted hashes are hashes[offsets[r]..offsets[r+1]). */
+class RuleKeys {
+  private constructor(
+    private readonly offsets: Uint32Array,
+    private readonly hashes: Uint32Array,
+  ) {}
+
+  static of(records: RecordFeatures[], rule: BlockingRule): RuleKeys {
+    const offsets = new Uint32Array(records.length + 1);
+    let hashes = new Uint32Array(records.length * 2);
+    let count = 0;
+    records.forEach((record, r) => {
+      const own = [...new Set(rule.keys(record).map(keyHash))].sort((x, y) => x - y);
+      if (count + own.length > hashes.length) hashes = grow(hashes, count + own.length);
+      hashes.set(own, count);
+      count += own.length;
+      offsets[r + 1] = count;
+    });
+    return new RuleKeys(offsets, hashes.subarray(0, count));
+  }
+
+  shares(a: number, b: number): boolean {
+    return this.firstShared(a, b) !== -1;
+  }
+
+  /** The smallest hash both records have, or -1. */
+  firstShared(a: number, b: number): number {
+    let [i, j] = [this.offsets[a], this.offsets[b]];
+    const [endA, endB] = [this.offsets[a + 1], this.offsets[b + 1]];
+    while (i < endA && j < endB) {
+      if (this.hashes[i] === this.hashes[j]) return this.hashes[i];
+      if (this.hashes[i] < this.hashes[j]) i++;
+      else j++;
+    }
+    return -1;
+  }
+
+  /** Record numbers take the low bits of a sort key; the hash's top bits fill what is left. */
+  private readonly recordBits = Math.max(1, Math.ceil(Math.log2(this.offsets.length)));
+  private readonly shift = Math.max(0, this.recordBits - 21);
+
+  /** The block a key hash falls in: the hash itself, or its top bits when records are many. */
+  blockOf(hash: number): number {
+    return hash >>> this.shift;
+  }
+
+  /** Records grouped by block, found by sorting (block, record) packed into one exact double. */
+  *blocks(): Generator<{ block: number; members: number[] }> {
+    const scale = 2 ** this.recordBits;
+    const packed = new Float64Array(this.hashes.length);
+    for (let r = 0; r + 1 < this.offsets.length; r++) {
+      for (let k = this.offsets[r]; k < this.offsets[r + 1]; k++) {
+        packed[k] = this.blockOf(this.hashes[k]) * scale + r;
+      }
+    }
+    packed.sort();
+    for (let start = 0; start < packed.length;) {
+      const block = Math.floor(packed[start] / scale);
+      const members: number[] = [];
+      let end = start;
+      for (; end < packed.length && Math.floor(packed[end] / scale) === block; end++) {
+        const record = packed[end] - block * scale;
+        if (members[members.length - 1] !== record) members.push(record);
+      }
+      if (members.length > 1) yield { block, members };
+      start = end;
+    }
+  }
 }
 
 class PairList {
@@ -154,8 +216,8 @@ class PairList {
   }
 }
 
-function grow(array: Uint32Array): Uint32Array<ArrayBuffer> {
-  const larger = new Uint32Array(array.length * 2);
+function grow(array: Uint32Array, atLeast = 0): Uint32Array<ArrayBuffer> {
+  const larger = new Uint32Array(Math.max(array.length * 2, atLeast));
   larger.set(array);
   return larger;
 }

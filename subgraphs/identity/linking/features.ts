@@ -55,9 +55,18 @@ export const cleanName = (name: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/** Names repeat far more than they vary: each is coded once (bounded, for a long-lived service). */
+const SOUNDS = new Map<string, string>();
+
 const sound = (name: string) => {
-  const letters = name.replace(/[^A-Z]/g, '');
-  return letters ? soundex(letters) : '';
+  let code = SOUNDS.get(name);
+  if (code === undefined) {
+    const letters = name.replace(/[^A-Z]/g, '');
+    code = letters ? soundex(letters) : '';
+    if (SOUNDS.size >= 1_000_000) SOUNDS.clear();
+    SOUNDS.set(name, code);
+  }
+  return code;
 };
 
 export function nameForm(name: RecordedName): NameForm {

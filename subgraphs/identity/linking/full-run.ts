@@ -1,8 +1,17 @@
 import type { DataSource } from 'typeorm';
-import { loadAssignment, loadDecisions, loadSourceRecords, saveLinkage } from './linkage-store';
+import {
+  loadAssignment,
+  loadDecisions,
+  loadSourceRecords,
+  saveLinkage,
+  writeState,
+} from './linkage-store';
 import { type LinkageThresholds, linkRecords } from './linker';
 import { assignPersonIds } from './person-ids';
 import { recordKey } from './source-record';
+
+/** Where the last full run's summary is kept, for operators and the linkage benchmark. */
+export const LAST_FULL_RUN = 'last-full-run';
 
 export interface FullRunSummary {
   records: number;
@@ -31,12 +40,17 @@ export async function runFullLinkage(
     linkage.clusters.map((members) => members.map((r) => recordKey(records[r]))),
     previous,
   );
-  await database.transaction((manager) => saveLinkage(manager, linkage, ids));
-  return {
+  const summary = {
     records: records.length,
     people: linkage.clusters.length,
     pairsCompared: linkage.pairsCompared,
     pendingReviews: linkage.reviews.length,
-    seconds: (Date.now() - started) / 1000,
+    seconds: 0,
   };
+  await database.transaction(async (manager) => {
+    await saveLinkage(manager, linkage, ids);
+    summary.seconds = (Date.now() - started) / 1000;
+    await writeState(manager, LAST_FULL_RUN, summary);
+  });
+  return summary;
 }

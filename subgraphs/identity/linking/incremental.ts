@@ -1,6 +1,7 @@
 import { BLOCKING_RULES, MAX_BLOCK_SIZE } from './blocking';
 import { compareRecords } from './comparisons';
 import { type NameForm, type RecordFeatures, recordFeatures } from './features';
+import { Postings } from './postings';
 import type { LinkageThresholds } from './linker';
 import type { ModelParameters } from './model';
 import {
@@ -45,16 +46,18 @@ interface Candidate {
 /**
  * The linked records held in memory with their blocking keys, so one arriving record is scored
  * against its few candidates with the last full run's parameters, not against everyone.
+ * Records are numbered in the order filed; a changed record is filed again under a new number
+ * and its old number goes dead, so the postings built at the start never need rewriting.
  */
 export class LinkIndex {
-  private readonly records = new Map<string, RecordFeatures>();
-  private readonly personOf = new Map<string, string>();
-  private readonly members = new Map<string, Set<string>>();
-  private readonly blocks = BLOCKING_RULES.map(() => new Map<string, Set<string>>());
+  private readonly features: RecordFeatures[] = [];
+  /** By record number; null once the record was removed or replaced. */
+  private readonly personOf: (string | null)[] = [];
+  private readonly numberOf = new Map<string, number>();
+  private readonly members = new Map<string, Set<number>>();
+  private readonly blocks: Postings[];
   /** Lookups for searches that give fewer fields than any blocking rule needs. */
-  private readonly lookups = new Map(
-    SEARCH_LOOKUPS.map((lookup) => [lookup, new Map<string, Set<string>>()]),
-  );
+  private readonly lookups: Map<SearchLookup, Postings>;
   private readonly scorer: MatchScorer;
 
   constructor(
@@ -67,59 +70,61 @@ export class LinkIndex {
     this.scorer = new MatchScorer(parameters, termFrequencies(features));
     for (const f of features) {
       const personId = assignment.get(recordKey(f.record));
-      if (personId) this.add(f, personId);
+      if (personId) this.file(f, personId);
     }
+    this.blocks = BLOCKING_RULES.map((rule) => Postings.build(this.features, rule.keys));
+    this.lookups = new Map(
+      SEARCH_LOOKUPS.map((lookup) => [
+        lookup,
+        Postings.build(this.features, SEARCH_KEYS[lookup].stored),
+      ]),
+    );
   }
 
   get size(): number {
-    return this.records.size;
+    return this.numberOf.size;
   }
 
   personIdOf(key: string): string | undefined {
-    return this.personOf.get(key);
+    const record = this.numberOf.get(key);
+    return record === undefined ? undefined : (this.personOf[record] ?? undefined);
   }
 
   add(features: RecordFeatures, personId: string): void {
-    const key = recordKey(features.record);
-    this.remove(key);
-    this.records.set(key, features);
-    this.personOf.set(key, personId);
-    if (!this.members.has(personId)) this.members.set(personId, new Set());
-    this.members.get(personId)?.add(key);
+    this.remove(recordKey(features.record));
+    const record = this.file(features, personId);
     BLOCKING_RULES.forEach((rule, r) => {
-      for (const blockKey of rule.keys(features)) {
-        const block = this.blocks[r].get(blockKey) ?? new Set<string>();
-        block.add(key);
-        this.blocks[r].set(blockKey, block);
-      }
+      for (const blockKey of rule.keys(features)) this.blocks[r].add(blockKey, record);
     });
-    for (const [lookup, map] of this.lookups) {
-      for (const lookupKey of SEARCH_KEYS[lookup].stored(features)) {
-        const found = map.get(lookupKey) ?? new Set<string>();
-        found.add(key);
-        map.set(lookupKey, found);
-      }
+    for (const [lookup, postings] of this.lookups) {
+      for (const lookupKey of SEARCH_KEYS[lookup].stored(features)) postings.add(lookupKey, record);
     }
   }
 
   remove(key: string): void {
-    const features = this.records.get(key);
-    if (!features) return;
-    BLOCKING_RULES.forEach((rule, r) => {
-      for (const blockKey of rule.keys(features)) this.blocks[r].get(blockKey)?.delete(key);
-    });
-    for (const [lookup, map] of this.lookups) {
-      for (const lookupKey of SEARCH_KEYS[lookup].stored(features)) {
-        const found = map.get(lookupKey);
-        found?.delete(key);
-        if (found && !found.size) map.delete(lookupKey);
-      }
-    }
-    const personId = this.personOf.get(key) as string;
-    this.members.get(personId)?.delete(key);
+    const record = this.numberOf.get(key);
+    if (record === undefined) return;
+    const personId = this.personOf[record] as string;
+    this.personOf[record] = null;
+    this.numberOf.delete(key);
+    this.members.get(personId)?.delete(record);
     if (!this.members.get(personId)?.size) this.members.delete(personId);
-    this.records.delete(key);
-    this.personOf.delete(key);
+  }
+
+  private file(features: RecordFeatures, personId: string): number {
+    const record = this.features.push(features) - 1;
+    this.personOf.push(personId);
+    this.numberOf.set(recordKey(features.record), record);
+    const members = this.members.get(personId) ?? new Set<number>();
+    this.members.set(personId, members.add(record));
+    return record;
+  }
+
+  /** The live records filed under a key, each with its person. */
+  private *filed(postings: Postings | undefined, key: string): Generator<number> {
+    for (const record of postings?.get(key) ?? []) {
+      if (this.personOf[record] !== null) yield record;
+    }
   }
 
   /** Where a new or changed record belongs, by the same rules and guard as a full run. */
@@ -128,14 +133,14 @@ export class LinkIndex {
     const key = recordKey(record);
     const best = new Map<string, Candidate>();
     for (const other of this.candidates(features, key)) {
-      const otherFeatures = this.records.get(other) as RecordFeatures;
+      const otherFeatures = this.features[other];
       const vector = compareRecords(features, otherFeatures);
       const explanation = this.scorer.explain(vector, features, otherFeatures);
       if (explanation.probability < this.thresholds.review) continue;
-      const personId = this.personOf.get(other) as string;
+      const personId = this.personOf[other] as string;
       const current = best.get(personId);
       if (!current || explanation.matchWeight > current.explanation.matchWeight || explanation.rule)
-        best.set(personId, { personId, record: other, explanation });
+        best.set(personId, { personId, record: recordKey(otherFeatures.record), explanation });
     }
     const ranked = [...best.values()].sort((a, b) => strength(b) - strength(a));
     return this.decide(features, ranked);
@@ -149,15 +154,16 @@ export class LinkIndex {
    */
   search(query: RecordFeatures, crn?: string | null): SearchHit[] {
     const best = new Map<string, SearchHit>();
-    for (const key of this.searchCandidates(query, crn)) {
-      const other = this.records.get(key) as RecordFeatures;
+    for (const record of this.searchRecords(query, crn)) {
+      const other = this.features[record];
+      const key = recordKey(other.record);
       const vector = compareRecords(query, other);
       let explanation = this.scorer.explain(vector, query, other);
       const crnAgrees = !!crn && storedCrns(other).includes(crn);
       if (crnAgrees && !explanation.rule && !contradicts(vector.levels))
         explanation = { ...explanation, probability: 1, rule: 'crn agrees and nothing disagrees' };
       const hit: SearchHit = {
-        personId: this.personOf.get(key) as string,
+        personId: this.personOf[record] as string,
         record: key,
         explanation,
         identifierMatched: crnAgrees || identifierAgrees(vector.levels),
@@ -179,19 +185,28 @@ export class LinkIndex {
     crn?: string | null,
     limit = MAX_SEARCH_CANDIDATES,
   ): Set<string> {
-    const found = new Set<string>();
-    const take = (keys: Iterable<string> | undefined) => {
-      for (const key of keys ?? []) {
+    const records = this.searchRecords(query, crn, limit);
+    return new Set([...records].map((record) => recordKey(this.features[record].record)));
+  }
+
+  private searchRecords(
+    query: RecordFeatures,
+    crn?: string | null,
+    limit = MAX_SEARCH_CANDIDATES,
+  ): Set<number> {
+    const found = new Set<number>();
+    const take = (records: Iterable<number>) => {
+      for (const record of records) {
         if (found.size >= limit) return;
-        found.add(key);
+        found.add(record);
       }
     };
     const lookup = (lookupName: SearchLookup, keys: string[]) => {
-      for (const key of keys) take(this.lookups.get(lookupName)?.get(key));
+      for (const key of keys) take(this.filed(this.lookups.get(lookupName), key));
     };
     if (crn) lookup('crn', [crn]);
     BLOCKING_RULES.forEach((rule, r) => {
-      for (const blockKey of rule.keys(query)) take(this.blocks[r].get(blockKey));
+      for (const blockKey of rule.keys(query)) take(this.filed(this.blocks[r], blockKey));
     });
     const [name] = query.names;
     const bothNames = !!name?.given && !!name.family;
@@ -243,8 +258,8 @@ export class LinkIndex {
 
   private conflicts(features: RecordFeatures, personId: string): boolean {
     const source = features.record.source;
-    for (const key of this.members.get(personId) ?? []) {
-      const other = this.records.get(key) as RecordFeatures;
+    for (const record of this.members.get(personId) ?? []) {
+      const other = this.features[record];
       if (other.record.source === source && AUTHORITATIVE_SOURCES.includes(source)) return true;
       if (features.pncNumber && other.pncNumber && features.pncNumber !== other.pncNumber)
         return true;
@@ -252,17 +267,21 @@ export class LinkIndex {
     return false;
   }
 
-  private candidates(features: RecordFeatures, self: string): Set<string> {
-    const found = new Set<string>();
+  private candidates(features: RecordFeatures, self: string): Set<number> {
+    const found = new Set<number>();
+    const own = this.numberOf.get(self);
     BLOCKING_RULES.forEach((rule, r) => {
       for (const blockKey of rule.keys(features)) {
-        const block = this.blocks[r].get(blockKey);
-        if (!block || block.size > MAX_BLOCK_SIZE) continue;
-        for (const key of block) {
-          const other = this.records.get(key) as RecordFeatures;
+        const block = [...this.filed(this.blocks[r], blockKey)];
+        if (block.length > MAX_BLOCK_SIZE) continue;
+        for (const record of block) {
+          const other = this.features[record];
           const sameSource = other.record.source === features.record.source;
-          if (key !== self && !(sameSource && AUTHORITATIVE_SOURCES.includes(other.record.source)))
-            found.add(key);
+          if (
+            record !== own &&
+            !(sameSource && AUTHORITATIVE_SOURCES.includes(other.record.source))
+          )
+            found.add(record);
         }
       }
     });

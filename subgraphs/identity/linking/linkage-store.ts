@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { bulkInsert, selectColumns } from '../../../lib/bulk-sql';
 import { PersonLink, LinkStatus } from '../person/person-link.entity';
 import { Person } from '../person/person.entity';
 import { StoredSourceRecord } from '../records/source-record.entity';
@@ -11,16 +12,43 @@ import { freshId } from './person-ids';
 import {
   RECORD_KIND,
   SOURCE_OF_KIND,
+  type RecordedName,
   type SourceRecord,
   inRecordKeyOrder,
   recordKey,
 } from './source-record';
 
-const CHUNK = 2000;
+const CHUNK = 5000;
 
+const STORED_COLUMNS = [
+  'source',
+  'sourceId',
+  'givenName',
+  'familyName',
+  'otherNames',
+  'dateOfBirth',
+  'postcode',
+  'nino',
+  'prisonNumber',
+  'pncNumber',
+  'crn',
+] as const;
+
+type StoredRow = Omit<StoredSourceRecord, 'otherNames' | 'updatedAt'> & {
+  otherNames: string | null;
+};
+
+/** Every stored record, read as raw rows: a million entities would cost more than the linking. */
 export async function loadSourceRecords(database: DataSource): Promise<SourceRecord[]> {
-  const rows = await database.getRepository(StoredSourceRecord).find();
-  return inRecordKeyOrder(rows.map(toSourceRecord));
+  const rows = await selectColumns<StoredRow>(database.manager, StoredSourceRecord, [
+    ...STORED_COLUMNS,
+  ]);
+  return inRecordKeyOrder(
+    rows.map((row) => ({
+      ...row,
+      otherNames: row.otherNames ? (JSON.parse(row.otherNames) as RecordedName[]) : [],
+    })),
+  );
 }
 
 export function toSourceRecord(row: StoredSourceRecord): SourceRecord {
@@ -32,24 +60,21 @@ export async function saveSourceRecords(
   manager: EntityManager,
   records: (SourceRecord & { updatedAt: string })[],
 ): Promise<void> {
-  const repository = manager.getRepository(StoredSourceRecord);
-  for (let start = 0; start < records.length; start += CHUNK) {
-    const chunk = records.slice(start, start + CHUNK).map((record) => ({
-      source: record.source,
-      sourceId: record.sourceId,
-      givenName: record.givenName,
-      familyName: record.familyName,
-      otherNames: record.otherNames?.length ? record.otherNames : null,
-      dateOfBirth: record.dateOfBirth,
-      postcode: record.postcode ?? null,
-      nino: record.nino,
-      prisonNumber: record.prisonNumber,
-      pncNumber: record.pncNumber,
-      crn: record.crn ?? null,
-      updatedAt: record.updatedAt,
-    }));
-    await repository.upsert(chunk, ['source', 'sourceId']);
-  }
+  const rows = records.map((record) => ({
+    source: record.source,
+    sourceId: record.sourceId,
+    givenName: record.givenName,
+    familyName: record.familyName,
+    otherNames: record.otherNames?.length ? record.otherNames : null,
+    dateOfBirth: record.dateOfBirth,
+    postcode: record.postcode ?? null,
+    nino: record.nino,
+    prisonNumber: record.prisonNumber,
+    pncNumber: record.pncNumber,
+    crn: record.crn ?? null,
+    updatedAt: record.updatedAt,
+  }));
+  await bulkInsert(manager, StoredSourceRecord, rows, { upsertOn: ['source', 'sourceId'] });
 }
 
 export async function loadDecisions(
@@ -61,7 +86,11 @@ export async function loadDecisions(
 
 /** Record key → the person id it had after the last run. */
 export async function loadAssignment(database: DataSource): Promise<Map<string, string>> {
-  const links = await database.getRepository(PersonLink).find();
+  const links = await selectColumns<Pick<PersonLink, 'personId' | 'recordKind' | 'recordId'>>(
+    database.manager,
+    PersonLink,
+    ['personId', 'recordKind', 'recordId'],
+  );
   return new Map(
     links.map((link) => [`${SOURCE_OF_KIND[link.recordKind]}:${link.recordId}`, link.personId]),
   );
@@ -129,52 +158,38 @@ export async function saveLinkage(
       members.map((r) => records[r]),
     ),
   );
-  await insertInChunks(manager, Person, people);
-  const links = linkage.links.map((link, r) => ({
-    personId: ids[link.cluster],
-    recordKind: RECORD_KIND[records[r].source],
-    recordId: records[r].sourceId,
-    status: link.status as LinkStatus,
-    matchProbability: link.match?.explanation.probability ?? null,
-    explanation: link.match?.explanation ?? null,
-  }));
-  await insertInChunks(manager, PersonLink, links);
-  const clusterOf = new Map<number, number>();
-  linkage.links.forEach((link, r) => clusterOf.set(r, link.cluster));
+  await bulkInsert(manager, Person, people);
+  // Explanations are worked out a chunk at a time, so only one chunk's are held at once.
+  for (let start = 0; start < linkage.links.length; start += CHUNK) {
+    const links = linkage.links.slice(start, start + CHUNK).map((link, offset) => {
+      const r = start + offset;
+      const explanation = link.match ? linkage.explain(r, link.match.otherRecord) : null;
+      return {
+        personId: ids[link.cluster],
+        recordKind: RECORD_KIND[records[r].source],
+        recordId: records[r].sourceId,
+        status: link.status as LinkStatus,
+        matchProbability: explanation?.probability ?? null,
+        explanation,
+      };
+    });
+    await bulkInsert(manager, PersonLink, links);
+  }
+  const sizeOf = (record: number) => linkage.clusters[linkage.links[record].cluster].length;
   const reviews = linkage.reviews.map((review) => ({
     id: randomUUID(),
     ...pairKeys(recordKey(records[review.recordA]), recordKey(records[review.recordB])),
     reason: review.reason as ReviewReason,
     matchProbability: review.explanation.probability,
     explanation: review.explanation,
-    impact:
-      linkage.clusters[clusterOf.get(review.recordA) ?? 0].length +
-      linkage.clusters[clusterOf.get(review.recordB) ?? 0].length,
+    impact: sizeOf(review.recordA) + sizeOf(review.recordB),
     status: ReviewStatus.PENDING,
     decidedBy: null,
     decidedAt: null,
     createdAt: now,
   }));
-  await insertInChunks(manager, LinkReview, reviews);
+  await bulkInsert(manager, LinkReview, reviews);
   await writeState(manager, 'model', linkage.parameters);
-}
-
-async function insertInChunks<T extends object>(
-  manager: EntityManager,
-  entity: new () => T,
-  rows: Partial<T>[],
-): Promise<void> {
-  const size = Math.max(1, Math.floor(CHUNK / 2));
-  for (let start = 0; start < rows.length; start += size) {
-    // updateEntity(false): no read-back of generated ids, which SQLite would do as one OR per row.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(rows.slice(start, start + size) as never)
-      .updateEntity(false)
-      .execute();
-  }
 }
 
 /** A review's two records in a fixed order, so one pair is one row however it was found. */

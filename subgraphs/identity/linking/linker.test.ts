@@ -90,7 +90,8 @@ describe('linking records into people', () => {
 
     expect(clustersOf(records, result)).toEqual([records.map(recordKey).sort()]);
     expect(linkOf(result, 0).status).toBe('RULE');
-    expect(linkOf(result, 0).match?.explanation.rule).toMatch(/agrees and nothing disagrees/);
+    const other = linkOf(result, 0).match?.otherRecord ?? -1;
+    expect(result.explain(POPULATION.length, other).rule).toMatch(/agrees and nothing disagrees/);
   });
 
   it('never puts two NINOs from DWP in one person, even when a chain of links would', () => {

@@ -37,8 +37,8 @@ export interface RecordLink {
   /** Index into `clusters`. */
   cluster: number;
   status: LinkStatus;
-  /** The strongest evidence tying this record to another in its cluster. */
-  match: { otherRecord: number; explanation: MatchExplanation } | null;
+  /** The record whose match is the strongest evidence tying this one to its cluster. */
+  match: { otherRecord: number; probability: number } | null;
 }
 
 export interface ReviewItem {
@@ -56,6 +56,8 @@ export interface Linkage {
   parameters: ModelParameters;
   pairsCompared: number;
   skippedBlocks: Record<string, number>;
+  /** Why two records match, worked out when asked: a million held at once would crowd memory. */
+  explain(a: number, b: number): MatchExplanation;
 }
 
 interface Edge {
@@ -108,6 +110,7 @@ export function linkRecords(
     parameters,
     pairsCompared: pairs.count,
     skippedBlocks: pairs.skippedBlocks,
+    explain,
   };
 }
 
@@ -281,7 +284,8 @@ function describe(
             : edge.weight === Infinity
               ? 'RULE'
               : 'MODEL',
-        match: other === null ? null : { otherRecord: other, explanation: explain(record, other) },
+        match:
+          edge && other !== null ? { otherRecord: other, probability: edge.probability } : null,
       };
     }
   });
