@@ -16,6 +16,6 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/data /app/keys && chown node:node /app/data /app/keys
 USER node
 CMD ["node", "dist/gateway/index.js"]

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,7 +38,12 @@ function options() {
   return { runs: +values.runs, seconds: +values.seconds, connections: +values.connections };
 }
 
-async function measure(url: string, seconds: number, connections: number): Promise<RunFigures> {
+async function measure(
+  url: string,
+  seconds: number,
+  connections: number,
+  authorization: string,
+): Promise<RunFigures> {
   const ids = buildDemoWorld().people.map((person) => person.id);
   let next = 0;
   let failures = 0;
@@ -48,7 +54,7 @@ async function measure(url: string, seconds: number, connections: number): Promi
     requests: [
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization },
         setupRequest: (request) => ({
           ...request,
           body: JSON.stringify({ query: QUERY, variables: { id: ids[next++ % ids.length] } }),
@@ -70,15 +76,54 @@ async function measure(url: string, seconds: number, connections: number): Promi
   };
 }
 
+/**
+ * Production refuses generated dev keys: the bench makes the key files an operator would give,
+ * and signs its own user token as an identity provider would.
+ */
+async function productionKeys(dataDir: string) {
+  const user = await generateKeyPair('ES256', { extractable: true });
+  const internal = await generateKeyPair('ES256', { extractable: true });
+  const file = async (name: string, content: string) => {
+    const at = path.join(dataDir, name);
+    await writeFile(at, content, { mode: 0o600 });
+    return at;
+  };
+  const internalPublic = { ...(await exportJWK(internal.publicKey)), kid: 'bench', alg: 'ES256' };
+  return {
+    env: {
+      AUTH_PUBLIC_KEY_FILE: await file('user.pub.pem', await exportSPKI(user.publicKey)),
+      INTERNAL_SIGNING_KEY_FILE: await file(
+        'internal.key.json',
+        JSON.stringify({ ...(await exportJWK(internal.privateKey)), kid: 'bench', alg: 'ES256' }),
+      ),
+      INTERNAL_VERIFY_KEYS_FILE: await file(
+        'internal.jwks.json',
+        JSON.stringify({ keys: [internalPublic] }),
+      ),
+    },
+    stewardToken: () =>
+      new SignJWT({ role: 'DATA_STEWARD', org: 'bench', purposes: ['SUBJECT_ACCESS'] })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer('employment-support-hub')
+        .setAudience('employment-support-hub')
+        .setSubject('bench-steward')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(user.privateKey),
+  };
+}
+
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   const { runs, seconds, connections } = options();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
+  const keys = await productionKeys(dataDir);
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
+    ...keys.env,
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     GATEWAY_PORT: '0',
@@ -86,10 +131,11 @@ async function main() {
   };
   const hub = await Hub.start({ env, seed: true, output: 'capture' });
   try {
-    await measure(hub.gatewayUrl, 2, connections); // warm-up: plans cached, pools open
+    const authorization = `Bearer ${await keys.stewardToken()}`;
+    await measure(hub.gatewayUrl, 2, connections, authorization); // warm-up: plans, pools, keys
     const figures: RunFigures[] = [];
     for (let run = 0; run < runs; run++) {
-      figures.push(await measure(hub.gatewayUrl, seconds, connections));
+      figures.push(await measure(hub.gatewayUrl, seconds, connections, authorization));
     }
     report(figures, { runs, seconds, connections });
   } finally {

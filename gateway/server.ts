@@ -13,6 +13,11 @@ import type { Logger } from '../lib/logger';
 import { SCHEMA_DIR } from '../lib/paths';
 import { connectRedis, disconnectRedis } from '../lib/redis';
 import type { SubgraphName } from '../lib/subgraphs';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../lib/auth/roles';
+import { authenticate } from './authentication';
+import { limitRequestSize, maskErrors, queryLimits } from './limits';
+import { RateLimiter, anonymousKey, rateLimit } from './rate-limit';
 import { checkReadiness } from './readiness';
 import { createSubgraphAgent, createSubgraphSource } from './subgraph-source';
 
@@ -30,23 +35,28 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     buildService: ({ name }) => {
       const subgraph = name as SubgraphName;
       const { url } = config.subgraphs[subgraph];
-      return createSubgraphSource(subgraph, url, agent, config.gateway.subgraphTimeoutMs);
+      return createSubgraphSource(subgraph, url, agent, config);
     },
   });
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createHttpServer(app);
-  const apollo = new ApolloServer({
+  const limits = queryLimits(config);
+  const apollo = new ApolloServer<RequestContext>({
     gateway,
     cache: new SharedCache(redis),
     introspection: config.env !== 'production',
     includeStacktraceInErrorResponses: false,
+    formatError: maskErrors(config, logger),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The default landing page loads scripts from a third-party CDN.
       ApolloServerPluginLandingPageDisabled(),
+      ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
     ],
   });
   await apollo.start();
@@ -58,7 +68,26 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const readiness = await checkReadiness(config, agent, redis);
     res.status(readiness.status === 'ready' ? 200 : 503).json(readiness);
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+  // Per user once signed in; per address before, loosely, so many users behind one NAT pass.
+  const perUser = new RateLimiter({ limit: config.gateway.rateLimitPerMinute, redis });
+  const perAddress = new RateLimiter({
+    limit: config.gateway.rateLimitPerMinute * 10,
+    redis,
+    prefix: 'ratelimit:address:',
+  });
+  app.use(
+    '/graphql',
+    rateLimit(perAddress, anonymousKey),
+    limitRequestSize(),
+    authenticate(config),
+    rateLimit(
+      perUser,
+      (request) => `user:${(request.res?.locals.request as RequestContext).caller.subject}`,
+    ),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => res.locals.request as RequestContext,
+    }),
+  );
 
   const port = await listen(httpServer, config.gateway.port, config.host);
   return {

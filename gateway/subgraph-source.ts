@@ -1,6 +1,9 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Agent, fetch } from 'undici';
+import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../lib/auth/internal-token';
+import type { RequestContext } from '../lib/auth/roles';
+import type { Config } from '../lib/config';
 import { ErrorCode, hubError } from '../lib/errors';
 import type { SubgraphName } from '../lib/subgraphs';
 
@@ -16,11 +19,18 @@ export function createSubgraphAgent(): Agent {
  * UPSTREAM_UNAVAILABLE error naming the service (not its address), and the gateway answers
  * the rest of the query.
  */
-export function subgraphFetcher(name: SubgraphName, agent: Agent, timeoutMs: number): Fetcher {
-  return (async (url: string, init: Record<string, unknown>) => {
+export function subgraphFetcher(
+  name: SubgraphName,
+  agent: Agent,
+  timeoutMs: number,
+  config: Config,
+): Fetcher {
+  return (async (url: string, init: { headers: Record<string, string>; body: string }) => {
+    const headers = await signedHeaders(name, config, init);
     try {
       return await fetch(url, {
         ...init,
+        headers,
         dispatcher: agent,
         signal: AbortSignal.timeout(timeoutMs),
       } as Parameters<typeof fetch>[1]);
@@ -37,11 +47,37 @@ export function subgraphFetcher(name: SubgraphName, agent: Agent, timeoutMs: num
   }) as unknown as Fetcher;
 }
 
+/** Carries the request's context from `willSendRequest` to the fetcher; never leaves the gateway. */
+const CONTEXT_HEADER = 'x-hub-gateway-context';
+
+/**
+ * The internal token is signed over the exact body sent, which only the fetcher sees: the
+ * request's context reaches it in a header that is swapped for the token here.
+ */
+async function signedHeaders(
+  name: SubgraphName,
+  config: Config,
+  init: { headers: Record<string, string>; body: string },
+): Promise<Record<string, string>> {
+  const { [CONTEXT_HEADER]: carried, ...headers } = init.headers;
+  if (!carried) throw new Error(`no request context for the ${name} call`);
+  const context = JSON.parse(carried) as RequestContext;
+  const token = await signInternalToken(config, { audience: name, context, body: init.body });
+  return { ...headers, [INTERNAL_TOKEN_HEADER]: token };
+}
+
 export function createSubgraphSource(
   name: SubgraphName,
   url: string,
   agent: Agent,
-  timeoutMs: number,
-): RemoteGraphQLDataSource {
-  return new RemoteGraphQLDataSource({ url, fetcher: subgraphFetcher(name, agent, timeoutMs) });
+  config: Config,
+): RemoteGraphQLDataSource<RequestContext & Record<string, unknown>> {
+  return new RemoteGraphQLDataSource({
+    url,
+    fetcher: subgraphFetcher(name, agent, config.gateway.subgraphTimeoutMs, config),
+    willSendRequest({ request, context }) {
+      const { caller, purpose, requestId } = context;
+      request.http?.headers.set(CONTEXT_HEADER, JSON.stringify({ caller, purpose, requestId }));
+    },
+  });
 }

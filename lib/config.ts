@@ -17,6 +17,12 @@ const optionalUrl = z
   .transform((value) => value || undefined)
   .pipe(z.url().optional())
   .optional();
+/** A file path; blank counts as unset. */
+const optionalPath = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
 
 const PROBABILITY_HINT = 'must be a probability from 0 to 1';
 const probability = (fallback: number) =>
@@ -35,6 +41,7 @@ const environment = z.object({
   REDIS_URL: optionalUrl,
   GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   IDENTITY_PORT: port(DEFAULT_PORTS.identity),
   DWP_PORT: port(DEFAULT_PORTS.dwp),
   MOJ_PORT: port(DEFAULT_PORTS.moj),
@@ -50,6 +57,13 @@ const environment = z.object({
   LINK_THRESHOLD: probability(0.9),
   REVIEW_THRESHOLD: probability(0.5),
   LINK_SYNC_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  AUTH_ISSUER: z.string().trim().min(1).default('employment-support-hub'),
+  AUTH_AUDIENCE: z.string().trim().min(1).default('employment-support-hub'),
+  AUTH_JWKS_URL: optionalUrl,
+  AUTH_PUBLIC_KEY_FILE: optionalPath,
+  INTERNAL_SIGNING_KEY_FILE: optionalPath,
+  INTERNAL_VERIFY_KEYS_FILE: optionalPath,
+  KEYS_DIR: optionalPath,
 });
 
 type Environment = z.infer<typeof environment>;
@@ -73,10 +87,30 @@ export interface Config {
   dataDir: string;
   logLevel: Environment['LOG_LEVEL'];
   redisUrl?: string;
-  gateway: { port: number; subgraphTimeoutMs: number };
+  /** `rateLimitPerMinute`: requests one user (or one anonymous address) may make a minute. */
+  gateway: { port: number; subgraphTimeoutMs: number; rateLimitPerMinute: number };
   subgraphs: Record<SubgraphName, SubgraphSettings>;
   /** Identity resolution: at or above `linkThreshold` links; from `reviewThreshold` a steward decides. */
   linkage: { linkThreshold: number; reviewThreshold: number; syncIntervalMs: number };
+  auth: AuthSettings;
+}
+
+/** Where user and internal tokens come from and what they must say; see lib/auth/keys.ts. */
+export interface AuthSettings {
+  /** The `iss` a user token must carry. */
+  issuer: string;
+  /** The `aud` a user token must carry. */
+  audience: string;
+  /** JWKS endpoint of the identity provider that signs user tokens (production). */
+  jwksUrl?: string;
+  /** A public key (PEM SPKI, JWK or JWKS file) that verifies user tokens. */
+  publicKeyFile?: string;
+  /** The gateway's private key for internal tokens (PEM PKCS8 or JWK). */
+  internalSigningKeyFile?: string;
+  /** A JWKS file of public keys subgraphs accept on internal tokens (several allow rotation). */
+  internalVerifyKeysFile?: string;
+  /** Where local development keys are generated when no key is configured. */
+  keysDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -110,7 +144,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: env.LOG_LEVEL,
     redisUrl: env.REDIS_URL,
-    gateway: { port: env.GATEWAY_PORT, subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS },
+    gateway: {
+      port: env.GATEWAY_PORT,
+      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    },
     subgraphs: {
       identity: subgraph(
         'identity',
@@ -127,5 +165,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reviewThreshold: env.REVIEW_THRESHOLD,
       syncIntervalMs: env.LINK_SYNC_INTERVAL_MS,
     },
+    auth: {
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      jwksUrl: env.AUTH_JWKS_URL,
+      publicKeyFile: resolveOptional(env.AUTH_PUBLIC_KEY_FILE),
+      internalSigningKeyFile: resolveOptional(env.INTERNAL_SIGNING_KEY_FILE),
+      internalVerifyKeysFile: resolveOptional(env.INTERNAL_VERIFY_KEYS_FILE),
+      keysDir: env.KEYS_DIR ? path.resolve(env.KEYS_DIR) : path.join(dataDir, 'keys'),
+    },
   };
+}
+
+function resolveOptional(file: string | undefined): string | undefined {
+  return file === undefined ? undefined : path.resolve(file);
 }

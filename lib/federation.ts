@@ -3,6 +3,13 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import {
+  type AccessContext,
+  type AccessPolicy,
+  fieldAccess,
+  isGranted,
+  requirePurpose,
+} from './access/policy';
 
 const FEDERATION_LINK = `
   extend schema
@@ -20,18 +27,49 @@ export type ReferenceResolvers<TContext> = Record<
   { __resolveReference: (reference: never, context: TContext) => unknown }
 >;
 
-/** type-graphql resolvers → a Federation 2 subgraph schema (the shape of type-graphql's example). */
-export async function buildFederatedSchema<TContext>(
-  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+/**
+ * type-graphql resolvers → a Federation 2 subgraph schema (the shape of type-graphql's example).
+ * `access` is checked on every field, and on every entity reference: type-graphql's middlewares
+ * do not see `__resolveReference`, so each is wrapped here before it joins the map.
+ */
+export async function buildFederatedSchema<TContext extends AccessContext>(
+  options: Omit<BuildSchemaOptions, 'skipCheck' | 'globalMiddlewares'>,
   references: ReferenceResolvers<TContext>,
+  access: AccessPolicy,
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
+  const schema = await buildSchema({
+    validate: false,
+    ...options,
+    globalMiddlewares: [fieldAccess(access)],
+    skipCheck: true,
+  });
   const resolvers = createResolversMap(schema) as ResolverMap;
   for (const [typeName, reference] of Object.entries(references)) {
-    resolvers[typeName] = { ...resolvers[typeName], ...reference };
+    resolvers[typeName] = {
+      ...resolvers[typeName],
+      __resolveReference: guardedReference(typeName, access, reference.__resolveReference),
+    };
   }
   return buildSubgraphSchema({
     typeDefs: gql(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     resolvers: resolvers as never,
   });
+}
+
+/**
+ * An entity reference the caller may not see at all resolves to null, exactly as one that does
+ * not exist; one they may see in part resolves, and its fields are checked one by one.
+ */
+function guardedReference<TContext extends AccessContext>(
+  typeName: string,
+  access: AccessPolicy,
+  resolve: (reference: never, context: TContext) => unknown,
+) {
+  const type = access.types[typeName];
+  const grants = type ? [...new Set(Object.values(type.fields).flat())] : null;
+  return (reference: never, context: TContext) => {
+    if (!grants) return resolve(reference, context);
+    requirePurpose(context.request);
+    return isGranted(context.request, grants) ? resolve(reference, context) : null;
+  };
 }

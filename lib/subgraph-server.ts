@@ -1,23 +1,34 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import type { GraphQLError } from 'graphql';
+import type { AccessContext } from './access/policy';
+import { AuditLog } from './audit/audit-log';
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from './auth/internal-token';
+import type { RequestContext } from './auth/roles';
 import type { Config, SubgraphSettings } from './config';
 import { closeDatabase, openDatabase } from './database';
+import { ErrorCode, hubError } from './errors';
 import { type RunningService, createHttpServer, listen } from './http';
 import type { Logger } from './logger';
 import { runService } from './service';
 import type { SubgraphName } from './subgraphs';
 
-export interface Subgraph<TContext extends object> {
+export interface Subgraph<TContext extends AccessContext> {
   name: SubgraphName;
   schema: GraphQLSchema;
   database: DataSource;
   /** Called once per request: fresh DataLoaders, so nothing is cached across callers. */
-  context: () => TContext;
+  context: (request: RequestContext) => TContext;
   /** Work the subgraph does besides answering, such as pulling feeds; ready once caught up. */
   worker?: BackgroundWorker;
 }
@@ -28,8 +39,12 @@ export interface BackgroundWorker {
   stop(): Promise<void>;
 }
 
-/** One subgraph as an HTTP service: /graphql, /healthz (process up), /readyz (database answers). */
-export async function serveSubgraph<TContext extends object>(
+/**
+ * One subgraph as an HTTP service: /graphql, /healthz (process up), /readyz (database answers).
+ * /graphql answers only a POST carrying the gateway's internal token for that exact body, and
+ * every person-level read it answers is in the audit before the answer leaves.
+ */
+export async function serveSubgraph<TContext extends AccessContext>(
   subgraph: Subgraph<TContext>,
   config: Config,
   logger: Logger,
@@ -45,6 +60,9 @@ export async function serveSubgraph<TContext extends object>(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      // Nothing reads cache hints here, and the plugin wraps every field's resolver to take them.
+      ApolloServerPluginCacheControlDisabled(),
+      auditPlugin<TContext>(new AuditLog(subgraph.database), logger),
     ],
   });
   await apollo.start();
@@ -71,8 +89,11 @@ export async function serveSubgraph<TContext extends object>(
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => subgraph.context() }),
+    express.json({ limit: '1mb', verify: keepRawBody }),
+    gatewayOnly(subgraph.name, config),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => subgraph.context(res.locals.request as RequestContext),
+    }),
   );
 
   const port = await listen(httpServer, config.subgraphs[subgraph.name].port, config.host);
@@ -86,16 +107,22 @@ export async function serveSubgraph<TContext extends object>(
   };
 }
 
-export interface SubgraphDefinition<TContext extends object> {
+export interface SubgraphDefinition<TContext extends AccessContext> {
   name: SubgraphName;
   createDatabase: (settings: SubgraphSettings) => DataSource;
   buildSchema: () => Promise<GraphQLSchema>;
-  createContext: (database: DataSource, worker?: BackgroundWorker) => TContext;
+  createContext: (
+    database: DataSource,
+    request: RequestContext,
+    worker?: BackgroundWorker,
+  ) => TContext;
   startWorker?: (database: DataSource, config: Config, logger: Logger) => BackgroundWorker;
 }
 
 /** A subgraph's whole process: migrate its database, build its schema, serve it. */
-export function runSubgraph<TContext extends object>(definition: SubgraphDefinition<TContext>) {
+export function runSubgraph<TContext extends AccessContext>(
+  definition: SubgraphDefinition<TContext>,
+) {
   return runService(definition.name, async (config, logger) => {
     const settings = config.subgraphs[definition.name];
     const database = await openDatabase(definition.createDatabase(settings));
@@ -103,9 +130,74 @@ export function runSubgraph<TContext extends object>(definition: SubgraphDefinit
       name: definition.name,
       schema: await definition.buildSchema(),
       database,
-      context: () => definition.createContext(database, subgraph.worker),
+      context: (request) => definition.createContext(database, request, subgraph.worker),
     };
     subgraph.worker = definition.startWorker?.(database, config, logger);
     return serveSubgraph(subgraph, config, logger);
   });
+}
+
+type WithRawBody = IncomingMessage & { rawBody?: Buffer };
+
+const keepRawBody = (request: IncomingMessage, _response: unknown, body: Buffer) => {
+  (request as WithRawBody).rawBody = body;
+};
+
+/** Answers nothing, not even `_service` or `_entities`, without the gateway's token for this body. */
+function gatewayOnly(name: SubgraphName, config: Config): RequestHandler {
+  return async (request, response, next) => {
+    if (request.method !== 'POST') {
+      response.status(405).set('allow', 'POST').json(refusal('Send GraphQL requests as POST.'));
+      return;
+    }
+    try {
+      response.locals.request = await verifyInternalToken(
+        config,
+        request.header(INTERNAL_TOKEN_HEADER),
+        { audience: name, body: (request as WithRawBody).rawBody ?? Buffer.alloc(0) },
+      );
+      next();
+    } catch (error) {
+      response.status(401).json(refusal((error as GraphQLError).message));
+    }
+  };
+}
+
+const refusal = (message: string) => ({
+  errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+});
+
+/**
+ * Writes the request's person-level reads to the audit before the answer leaves. If they cannot
+ * be written, the answer is replaced by an error: an unrecorded read is not answered.
+ */
+function auditPlugin<TContext extends AccessContext>(
+  audit: AuditLog,
+  logger: Logger,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const reads = contextValue.reads.drain();
+          if (!reads.length) return;
+          try {
+            await audit.append(reads.map((read) => ({ context: contextValue.request, ...read })));
+          } catch (error) {
+            logger.error({ err: error }, 'audit write failed; answer withheld');
+            if (response.body.kind === 'single') {
+              response.body.singleResult = {
+                errors: [
+                  hubError(
+                    ErrorCode.INTERNAL_SERVER_ERROR,
+                    'This read could not be recorded in the audit, so nothing is shown.',
+                  ),
+                ],
+              };
+            }
+          }
+        },
+      };
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../lib/auth/roles';
 import type { SubgraphSettings } from '../lib/config';
 import type { SubgraphName } from '../lib/subgraphs';
 import { type DemoWorld, buildDemoWorld } from '../seed/demo';
@@ -29,7 +30,7 @@ interface EntityCase {
   keys: (world: DemoWorld) => string[];
   createDatabase: (settings: SubgraphSettings) => DataSource;
   buildSchema: () => Promise<GraphQLSchema>;
-  createContext: (database: DataSource) => object;
+  createContext: (database: DataSource, request: RequestContext) => object;
 }
 
 const dwp = {

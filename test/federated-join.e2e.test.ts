@@ -2,6 +2,7 @@ import request from 'supertest';
 import { type DemoWorld, buildDemoWorld, demoPerson } from '../seed/demo';
 import { LinkedRecordKind } from '../subgraphs/identity/person/person-link.entity';
 import { type Backend, type TestHub, backends, startTestHub } from './support/hub';
+import { IDENTITY_SERVICE_REQUEST } from './support/callers';
 import { inFeedOrder } from './support/subgraph';
 
 const JOINED_PERSON = `
@@ -87,8 +88,11 @@ describe.each(backends())(
       await running?.stop();
     });
 
-    const graphql = (query: string, variables: Record<string, unknown> = {}) =>
-      request(running.url).post('/graphql').send({ query, variables });
+    const graphql = async (query: string, variables: Record<string, unknown> = {}) =>
+      request(running.url)
+        .post('/graphql')
+        .set('authorization', await running.authorization())
+        .send({ query, variables });
 
     it('returns one person with fields from dwp, moj and vcs in one query', async () => {
       const response = await graphql(JOINED_PERSON, { id: person.id });
@@ -148,9 +152,11 @@ describe.each(backends())(
         const query = `{ ${field}(first: 5000) {
           records { sourceId updatedAt otherNames { familyName } } hasNextPage } }`;
         const viaGateway = await graphql(query);
+        const body = JSON.stringify({ query });
         const direct = await request(`http://127.0.0.1:${running.hub.port(subgraph)}`)
           .post('/graphql')
-          .send({ query });
+          .set(await running.internalHeaders(subgraph, body, IDENTITY_SERVICE_REQUEST))
+          .send(body);
 
         expect(viaGateway.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
         const rows = world.rows[subgraph][entity] as {
@@ -199,8 +205,12 @@ describe.each(backends())(
       expect(degraded.body.data.person.supportRecords).toHaveLength(
         expected.supportRecordIds.length,
       );
-      // DWP's non-null fields are missing, so the whole DWP part is null, with the error below.
-      expect(degraded.body.data.person.claimant).toBeNull();
+      // The NINO comes from identity's link; what only DWP holds is null, with the error below.
+      expect(degraded.body.data.person.claimant).toEqual({
+        nino: expected.claimant.nino,
+        jobcentre: null,
+        benefitClaims: null,
+      });
       expect(degraded.body.errors).toEqual([
         expect.objectContaining({
           message: 'The dwp service is not answering.',

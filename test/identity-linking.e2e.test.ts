@@ -33,6 +33,7 @@ describe('identity resolution through the gateway (embedded database)', () => {
   const links = async () => {
     const response = await request(running.url)
       .post('/graphql')
+      .set('authorization', await running.authorization())
       .send({ query: LINKS, variables: { id: person.id } });
     expect(response.body.errors).toBeUndefined();
     return response.body.data.person;

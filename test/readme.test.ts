@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { accessMatrix } from '../lib/access/matrix';
 import { CONFIG_VARIABLES } from '../lib/config';
 import { ROOT_DIR } from '../lib/paths';
 import { demoPerson } from '../seed/demo';
 import { LIFE_RATES } from '../seed/rates';
+import { DWP_ACCESS } from '../subgraphs/dwp/access';
+import { IDENTITY_ACCESS } from '../subgraphs/identity/access';
+import { MOJ_ACCESS } from '../subgraphs/moj/access';
+import { VCS_ACCESS } from '../subgraphs/vcs/access';
 
 const readme = readFileSync(path.join(ROOT_DIR, 'README.md'), 'utf8');
 
@@ -39,5 +44,22 @@ describe('README rates table', () => {
     for (const [name, rate] of Object.entries(LIFE_RATES)) {
       expect(readme).toMatch(cells(`\`${name}\``, String(rate.value), rate.source));
     }
+  });
+});
+
+describe('README access table', () => {
+  it('is the table the subgraphs enforce', () => {
+    const table = /<!-- access-matrix:start -->\n([\s\S]*?)\n<!-- access-matrix:end -->/.exec(
+      readme,
+    )?.[1];
+
+    expect(table).toBe(
+      accessMatrix({
+        dwp: DWP_ACCESS,
+        moj: MOJ_ACCESS,
+        vcs: VCS_ACCESS,
+        identity: IDENTITY_ACCESS,
+      }),
+    );
   });
 });

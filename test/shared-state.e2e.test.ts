@@ -9,6 +9,13 @@ const persisted = {
   persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(QUERY).digest('hex') },
 };
 
+async function post(url: string, running: TestHub, body: object) {
+  return request(url)
+    .post('/graphql')
+    .set('authorization', await running.authorization())
+    .send(body);
+}
+
 async function restartGateway(running: TestHub) {
   await running.hub.stopService('gateway');
   await running.hub.startService('gateway');
@@ -23,10 +30,15 @@ async function restartGateway(running: TestHub) {
   afterAll(() => running?.stop());
 
   it('keeps a persisted query registered across a gateway restart', async () => {
-    await request(running.url).post('/graphql').send({ query: QUERY, extensions: persisted });
+    // Until its Redis connection is up, a gateway keeps what it learns in process only.
+    for (let tries = 0; (await request(running.url).get('/readyz')).body.redis !== 'ready';) {
+      if (++tries > 50) throw new Error('the gateway never reached Redis');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await post(running.url, running, { query: QUERY, extensions: persisted });
     const url = await restartGateway(running);
 
-    const byHash = await request(url).post('/graphql').send({ extensions: persisted });
+    const byHash = await post(url, running, { extensions: persisted });
 
     expect(byHash.body).toEqual({ data: { person: null } });
     expect((await request(url).get('/readyz')).body.redis).toBe('ready');
@@ -42,10 +54,11 @@ describe('with Redis down', () => {
   afterAll(() => running?.stop());
 
   it('serves on, with persisted queries held in process, and says Redis is unavailable', async () => {
-    const registered = await request(running.url)
-      .post('/graphql')
-      .send({ query: QUERY, extensions: persisted });
-    const byHash = await request(running.url).post('/graphql').send({ extensions: persisted });
+    const registered = await post(running.url, running, {
+      query: QUERY,
+      extensions: persisted,
+    });
+    const byHash = await post(running.url, running, { extensions: persisted });
     const readiness = await request(running.url).get('/readyz').expect(200);
 
     expect(registered.body).toEqual({ data: { person: null } });
@@ -54,10 +67,10 @@ describe('with Redis down', () => {
   });
 
   it('forgets in-process registrations when the gateway restarts', async () => {
-    await request(running.url).post('/graphql').send({ query: QUERY, extensions: persisted });
+    await post(running.url, running, { query: QUERY, extensions: persisted });
     const url = await restartGateway(running);
 
-    const byHash = await request(url).post('/graphql').send({ extensions: persisted });
+    const byHash = await post(url, running, { extensions: persisted });
 
     expect(byHash.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });

@@ -1,3 +1,5 @@
+import { type AccessContext, accessContext } from '../../lib/access/policy';
+import type { RequestContext } from '../../lib/auth/roles';
 import type { DataSource } from 'typeorm';
 import { createAppointmentLoaders } from './appointment/appointment.loaders';
 import { createBenefitClaimLoaders } from './benefit-claim/benefit-claim.loaders';
@@ -18,11 +20,11 @@ function createLoaders(database: DataSource) {
   };
 }
 
-export interface DwpContext {
+export interface DwpContext extends AccessContext {
   database: DataSource;
   loaders: ReturnType<typeof createLoaders>;
 }
 
-export function createContext(database: DataSource): DwpContext {
-  return { database, loaders: createLoaders(database) };
+export function createContext(database: DataSource, request: RequestContext): DwpContext {
+  return { database, loaders: createLoaders(database), ...accessContext(request) };
 }

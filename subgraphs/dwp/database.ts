@@ -1,3 +1,4 @@
+import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { UpdatedAtSubscriber } from '../../lib/updated-at';
@@ -12,6 +13,7 @@ import { CreateJobcentreAppointments1732400000002 } from './migrations/173240000
 import { CreateProgrammeReferrals1732400000003 } from './migrations/1732400000003-create-programme-referrals';
 import { CreateEmploymentOutcomes1732400000004 } from './migrations/1732400000004-create-employment-outcomes';
 import { AddClaimantUpdatedAt1732500000000 } from './migrations/1732500000000-add-claimant-updated-at';
+import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { ProgrammeReferral } from './programme-referral/programme-referral.entity';
 import { WorkCoach } from './work-coach/work-coach.entity';
 
@@ -25,6 +27,7 @@ export function createDwpDatabase(settings: SubgraphSettings) {
         JobcentreAppointment,
         ProgrammeReferral,
         EmploymentOutcome,
+        ...AUDIT_ENTITIES,
       ],
       migrations: [
         CreateClaimant1732300000000,
@@ -34,6 +37,7 @@ export function createDwpDatabase(settings: SubgraphSettings) {
         CreateProgrammeReferrals1732400000003,
         CreateEmploymentOutcomes1732400000004,
         AddClaimantUpdatedAt1732500000000,
+        Audit1732700000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

@@ -1,3 +1,6 @@
+import { accessLogResolver } from '../../lib/audit/access-log';
+import { Claimant } from './claimant/claimant.entity';
+import { DWP_ACCESS } from './access';
 import { buildFederatedSchema } from '../../lib/federation';
 import { ClaimantAppointmentsResolver } from './appointment/appointment.resolver';
 import {
@@ -17,6 +20,7 @@ export function buildDwpSchema() {
   return buildFederatedSchema(
     {
       resolvers: [
+        accessLogResolver(Claimant, 'Claimant', (row) => row.nino),
         ClaimantResolver,
         ClaimantIdentityFeedResolver,
         WorkCoachResolver,
@@ -30,5 +34,6 @@ export function buildDwpSchema() {
       ],
     },
     { ...claimantReference },
+    DWP_ACCESS,
   );
 }

@@ -1,8 +1,10 @@
+import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { CreatePersonAndLinks1732300000000 } from './migrations/1732300000000-create-person-and-links';
 import { PersonDateOfBirthOptional1732400000000 } from './migrations/1732400000000-person-date-of-birth-optional';
 import { Linkage1732600000000 } from './migrations/1732600000000-linkage';
+import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { PersonLink } from './person/person-link.entity';
 import { Person } from './person/person.entity';
 import { LinkageState } from './records/linkage-state.entity';
@@ -20,11 +22,13 @@ export function createIdentityDatabase(settings: SubgraphSettings) {
         LinkReview,
         StewardDecisionRecord,
         LinkageState,
+        ...AUDIT_ENTITIES,
       ],
       migrations: [
         CreatePersonAndLinks1732300000000,
         PersonDateOfBirthOptional1732400000000,
         Linkage1732600000000,
+        Audit1732700000000,
       ],
     },
     settings,

@@ -1,3 +1,6 @@
+import { accessLogResolver } from '../../lib/audit/access-log';
+import { Person } from './person/person.entity';
+import { IDENTITY_ACCESS } from './access';
 import { buildFederatedSchema } from '../../lib/federation';
 import { PersonResolver, personReference } from './person/person.resolver';
 import { ReviewQueueResolver } from './review/review.resolver';
@@ -5,7 +8,15 @@ import { PersonSearchResolver } from './search/person-search.resolver';
 
 export function buildIdentitySchema() {
   return buildFederatedSchema(
-    { resolvers: [PersonResolver, ReviewQueueResolver, PersonSearchResolver] },
+    {
+      resolvers: [
+        accessLogResolver(Person, 'Person', (row) => row.id),
+        PersonResolver,
+        ReviewQueueResolver,
+        PersonSearchResolver,
+      ],
+    },
     { ...personReference },
+    IDENTITY_ACCESS,
   );
 }

@@ -1,3 +1,5 @@
+import { type AccessContext, accessContext } from '../../lib/access/policy';
+import type { RequestContext } from '../../lib/auth/roles';
 import type { DataSource } from 'typeorm';
 import { createCustodyPeriodLoaders } from './custody/custody-period.loaders';
 import { createEducationLoaders } from './education/education.loaders';
@@ -22,11 +24,11 @@ function createLoaders(database: DataSource) {
   };
 }
 
-export interface MojContext {
+export interface MojContext extends AccessContext {
   database: DataSource;
   loaders: ReturnType<typeof createLoaders>;
 }
 
-export function createContext(database: DataSource): MojContext {
-  return { database, loaders: createLoaders(database) };
+export function createContext(database: DataSource, request: RequestContext): MojContext {
+  return { database, loaders: createLoaders(database), ...accessContext(request) };
 }

@@ -1,3 +1,4 @@
+import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { UpdatedAtSubscriber } from '../../lib/updated-at';
@@ -10,6 +11,7 @@ import { ReshapePrisoner1732400000000 } from './migrations/1732400000000-reshape
 import { CreateCustodyRecords1732400000001 } from './migrations/1732400000001-create-custody-records';
 import { ExtendProbationCase1732400000002 } from './migrations/1732400000002-extend-probation-case';
 import { AddUpdatedAt1732500000000 } from './migrations/1732500000000-add-updated-at';
+import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { PrisonWorkPlacement } from './prison-work/prison-work-placement.entity';
 import { PrisonerAlias } from './prisoner/prisoner-alias.entity';
 import { Prisoner } from './prisoner/prisoner.entity';
@@ -29,6 +31,7 @@ export function createMojDatabase(settings: SubgraphSettings) {
         EducationCourse,
         ProbationCase,
         LicenceCondition,
+        ...AUDIT_ENTITIES,
       ],
       migrations: [
         CreatePrisonerAndProbationCase1732300000000,
@@ -36,6 +39,7 @@ export function createMojDatabase(settings: SubgraphSettings) {
         CreateCustodyRecords1732400000001,
         ExtendProbationCase1732400000002,
         AddUpdatedAt1732500000000,
+        Audit1732700000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

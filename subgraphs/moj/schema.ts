@@ -1,3 +1,7 @@
+import { accessLogResolver } from '../../lib/audit/access-log';
+import { Prisoner } from './prisoner/prisoner.entity';
+import { ProbationCase } from './probation/probation-case.entity';
+import { MOJ_ACCESS } from './access';
 import { buildFederatedSchema } from '../../lib/federation';
 import { CustodyPeriodResolver } from './custody/custody-period.resolver';
 import { EducationResolver } from './education/education.resolver';
@@ -14,6 +18,8 @@ export function buildMojSchema() {
   return buildFederatedSchema(
     {
       resolvers: [
+        accessLogResolver(Prisoner, 'Prisoner', (row) => row.prisonNumber),
+        accessLogResolver(ProbationCase, 'ProbationCase', (row) => row.crn),
         PrisonerResolver,
         PrisonerIdentityFeedResolver,
         EstablishmentResolver,
@@ -27,5 +33,6 @@ export function buildMojSchema() {
       ],
     },
     { ...prisonerReference, ...probationCaseReference },
+    MOJ_ACCESS,
   );
 }

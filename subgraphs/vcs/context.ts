@@ -1,3 +1,5 @@
+import { type AccessContext, accessContext } from '../../lib/access/policy';
+import type { RequestContext } from '../../lib/auth/roles';
 import type { DataSource } from 'typeorm';
 import { createConsentLoaders } from './consent/consent.loaders';
 import { createEmployerLoaders } from './employer/employer.loaders';
@@ -20,11 +22,11 @@ function createLoaders(database: DataSource) {
   };
 }
 
-export interface VcsContext {
+export interface VcsContext extends AccessContext {
   database: DataSource;
   loaders: ReturnType<typeof createLoaders>;
 }
 
-export function createContext(database: DataSource): VcsContext {
-  return { database, loaders: createLoaders(database) };
+export function createContext(database: DataSource, request: RequestContext): VcsContext {
+  return { database, loaders: createLoaders(database), ...accessContext(request) };
 }

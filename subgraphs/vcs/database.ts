@@ -1,3 +1,4 @@
+import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { UpdatedAtSubscriber } from '../../lib/updated-at';
@@ -8,6 +9,7 @@ import { Engagement } from './engagement/engagement.entity';
 import { CreateSupportRecord1732300000000 } from './migrations/1732300000000-create-support-record';
 import { ReshapeVcsModel1732400000000 } from './migrations/1732400000000-reshape-vcs-model';
 import { AddSupportRecordUpdatedAt1732500000000 } from './migrations/1732500000000-add-support-record-updated-at';
+import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { CharityService } from './organisation/charity-service.entity';
 import { Organisation } from './organisation/organisation.entity';
 import { SupportOutcome } from './outcome/support-outcome.entity';
@@ -27,11 +29,13 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         Consent,
         Employer,
         Vacancy,
+        ...AUDIT_ENTITIES,
       ],
       migrations: [
         CreateSupportRecord1732300000000,
         ReshapeVcsModel1732400000000,
         AddSupportRecordUpdatedAt1732500000000,
+        Audit1732700000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

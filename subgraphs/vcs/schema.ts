@@ -1,3 +1,6 @@
+import { accessLogResolver } from '../../lib/audit/access-log';
+import { SupportRecord } from './support-record/support-record.entity';
+import { VCS_ACCESS } from './access';
 import { buildFederatedSchema } from '../../lib/federation';
 import { EmployerResolver } from './employer/employer.resolver';
 import { VacancyResolver } from './employer/vacancy.resolver';
@@ -14,6 +17,7 @@ export function buildVcsSchema() {
   return buildFederatedSchema(
     {
       resolvers: [
+        accessLogResolver(SupportRecord, 'SupportRecord', (row) => row.id),
         SupportRecordResolver,
         SupportRecordIdentityFeedResolver,
         OrganisationResolver,
@@ -24,5 +28,6 @@ export function buildVcsSchema() {
       ],
     },
     { ...supportRecordReference },
+    VCS_ACCESS,
   );
 }

@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../../lib/auth/internal-token';
+import { Purpose, type RequestContext, Role } from '../../lib/auth/roles';
+import { mintDevToken } from '../../lib/auth/user-token';
+import { loadConfig } from '../../lib/config';
 import { DIST_DIR } from '../../lib/paths';
-import { SUBGRAPH_NAMES } from '../../lib/subgraphs';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs';
 import { Hub } from '../../scripts/hub';
 import { type TestDatabases, createTestDatabases } from './databases';
 
@@ -21,11 +25,26 @@ export interface TestHub {
   url: string;
   /** Where the embedded databases live (unused by PostgreSQL-backed hubs). */
   dataDir: string;
+  /**
+   * An Authorization header value with a real token from this hub's dev key: by default a steward
+   * answering a subject-access request, the one caller who may read every field.
+   */
+  authorization(
+    role?: Role,
+    options?: { organisation?: string; purposes?: Purpose[] },
+  ): Promise<string>;
+  /** Headers for a direct subgraph call, signed as the gateway or a hub service would sign it. */
+  internalHeaders(
+    subgraph: SubgraphName,
+    body: string,
+    context: RequestContext,
+  ): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
 /** The settings a developer's shell may hold that would point the test hub elsewhere. */
-const HUB_VARIABLES = /^(NODE_ENV|HOST|DATA_DIR|LOG_LEVEL|REDIS_URL|.*_(PORT|URL|DATABASE_URL))$/;
+const HUB_VARIABLES =
+  /^(NODE_ENV|HOST|DATA_DIR|LOG_LEVEL|REDIS_URL|KEYS_DIR|AUTH_.*|INTERNAL_.*|RATE_LIMIT_.*|.*_(PORT|URL|DATABASE_URL))$/;
 
 function baseEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
@@ -49,6 +68,8 @@ export async function startTestHub(
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     GATEWAY_PORT: '0',
+    // Tests send far more requests a minute than a person would.
+    RATE_LIMIT_PER_MINUTE: '1000000',
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...overrides,
@@ -65,10 +86,29 @@ export async function startTestHub(
   };
   try {
     const hub = await Hub.start({ env, seed: true, output: 'capture' });
+    const config = loadConfig(env);
     return {
       hub,
       url: hub.gatewayUrl,
       dataDir,
+      authorization: async (role = Role.DATA_STEWARD, options = {}) => {
+        const purposes =
+          options.purposes ?? (role === Role.DATA_STEWARD ? [Purpose.SUBJECT_ACCESS] : undefined);
+        const token = await mintDevToken(config, {
+          role,
+          organisation: options.organisation ?? 'test-organisation',
+          purposes,
+        });
+        return `Bearer ${token}`;
+      },
+      internalHeaders: async (subgraph, body, context) => ({
+        'content-type': 'application/json',
+        [INTERNAL_TOKEN_HEADER]: await signInternalToken(config, {
+          audience: subgraph,
+          context,
+          body,
+        }),
+      }),
       stop: async () => {
         await hub.stop();
         await cleanup();

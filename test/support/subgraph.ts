@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import type { DataSource, EntityTarget, ObjectLiteral, Logger as TypeOrmLogger } from 'typeorm';
 import type { SubgraphSettings } from '../../lib/config';
+import type { RequestContext } from '../../lib/auth/roles';
 import { closeDatabase, openDatabase } from '../../lib/database';
+import { SUBJECT_ACCESS_STEWARD } from './callers';
 
 /** What a subgraph's folder provides: the same pieces its `index.ts` hands to `runSubgraph`. */
 export interface SubgraphPieces {
   createDatabase: (settings: SubgraphSettings) => DataSource;
   buildSchema: () => Promise<GraphQLSchema>;
-  createContext: (database: DataSource) => object;
+  createContext: (database: DataSource, request: RequestContext) => object;
 }
 
 /** Fixture rows: each entity with the rows to insert, in an order foreign keys accept. */
@@ -28,8 +30,17 @@ class StatementLog implements TypeOrmLogger {
 
 export interface SubgraphUnderTest {
   database: DataSource;
-  /** Runs one operation against the real schema, with a fresh per-request context. */
-  execute(source: string, variables?: Record<string, unknown>): Promise<ExecutionResult>;
+  /**
+   * Runs one operation against the real schema, with a fresh per-request context; as a steward
+   * answering a subject-access request (who may read every field) unless told otherwise.
+   */
+  execute(
+    source: string,
+    variables?: Record<string, unknown>,
+    request?: RequestContext,
+  ): Promise<ExecutionResult>;
+  /** The same subgraph, answering as `request` unless a call says otherwise. */
+  as(request: RequestContext): SubgraphUnderTest;
   /** SELECT statements sent since the last call to `execute`. */
   selects(): string[];
   close(): Promise<void>;
@@ -45,20 +56,22 @@ export async function openSubgraph(pieces: SubgraphPieces, rows: Rows): Promise<
   const log = new StatementLog();
   database.setOptions({ logger: log, logging: ['query'] });
   const schema = await pieces.buildSchema();
-  return {
+  const answering = (asked: RequestContext): SubgraphUnderTest => ({
     database,
-    execute: (source, variableValues) => {
+    as: answering,
+    execute: (source, variableValues, request = asked) => {
       log.statements = [];
       return graphql({
         schema,
         source,
         variableValues,
-        contextValue: pieces.createContext(database),
+        contextValue: pieces.createContext(database, request),
       });
     },
     selects: () => log.statements.filter((sql) => /^\s*SELECT/i.test(sql)),
     close: () => closeDatabase(database),
-  };
+  });
+  return answering(SUBJECT_ACCESS_STEWARD);
 }
 
 /** The SELECT statements since the last `execute` that read `table`. */

@@ -6,6 +6,7 @@ import { JobcentreAppointment } from './appointment.entity';
 @Resolver(() => Claimant)
 export class ClaimantAppointmentsResolver {
   @FieldResolver(() => [JobcentreAppointment], {
+    nullable: true,
     description: 'Jobcentre appointments, earliest first.',
   })
   appointments(

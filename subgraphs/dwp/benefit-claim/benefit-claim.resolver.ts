@@ -66,7 +66,10 @@ export class BenefitClaimResolver {
 
 @Resolver(() => Claimant)
 export class ClaimantBenefitClaimsResolver {
-  @FieldResolver(() => [BenefitClaim], { description: 'Benefit claims, oldest first.' })
+  @FieldResolver(() => [BenefitClaim], {
+    nullable: true,
+    description: 'Benefit claims, oldest first.',
+  })
   benefitClaims(@Root() claimant: Claimant, @Ctx() context: DwpContext): Promise<BenefitClaim[]> {
     return context.loaders.benefitClaimsByNino.load(claimant.nino);
   }

@@ -1,3 +1,4 @@
+import { IDENTITY_SERVICE_REQUEST } from '../../../test/support/callers';
 import { UPDATED_AT_EPOCH } from '../../../lib/updated-at';
 import {
   type SubgraphUnderTest,
@@ -33,7 +34,7 @@ describe('claimantIdentityFeed', () => {
   let dwp: SubgraphUnderTest;
 
   beforeEach(async () => {
-    dwp = await openDwp([[Claimant, claimants]]);
+    dwp = (await openDwp([[Claimant, claimants]])).as(IDENTITY_SERVICE_REQUEST);
   });
   afterEach(() => dwp.close());
 

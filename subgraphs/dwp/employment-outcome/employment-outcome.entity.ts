@@ -23,11 +23,11 @@ export class EmploymentOutcome {
   @Column({ type: 'varchar', length: 40 })
   sector!: Sector;
 
-  @Field(() => HoursBand)
+  @Field(() => HoursBand, { nullable: true })
   @Column({ name: 'hours_band', type: 'varchar', length: 40 })
   hoursBand!: HoursBand;
 
-  @Field(() => EarningsBand)
+  @Field(() => EarningsBand, { nullable: true })
   @Column({ name: 'earnings_band', type: 'varchar', length: 40 })
   earningsBand!: EarningsBand;
 

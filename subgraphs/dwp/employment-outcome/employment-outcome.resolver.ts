@@ -57,7 +57,10 @@ export class EmploymentOutcomeResolver {
 
 @Resolver(() => Claimant)
 export class ClaimantEmploymentOutcomesResolver {
-  @FieldResolver(() => [EmploymentOutcome], { description: 'Jobs started, earliest first.' })
+  @FieldResolver(() => [EmploymentOutcome], {
+    nullable: true,
+    description: 'Jobs started, earliest first.',
+  })
   employmentOutcomes(
     @Root() claimant: Claimant,
     @Ctx() context: DwpContext,

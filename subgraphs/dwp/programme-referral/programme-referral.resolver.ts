@@ -6,6 +6,7 @@ import { ProgrammeReferral } from './programme-referral.entity';
 @Resolver(() => Claimant)
 export class ClaimantProgrammeReferralsResolver {
   @FieldResolver(() => [ProgrammeReferral], {
+    nullable: true,
     description: 'Referrals to employment programmes, oldest first.',
   })
   programmeReferrals(

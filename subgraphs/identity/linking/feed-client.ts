@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../../../lib/auth/internal-token';
+import { type Caller, Purpose, Role } from '../../../lib/auth/roles';
+import type { Config } from '../../../lib/config';
 import type { SubgraphName } from '../../../lib/subgraphs';
 import type { RecordSource, SourceRecord } from './source-record';
 
@@ -22,9 +26,17 @@ export class FeedUnavailableError extends Error {}
 const RECORD_FIELDS = `sourceId givenName familyName dateOfBirth postcode nino prisonNumber
   pncNumber crn updatedAt otherNames { givenName familyName dateOfBirth }`;
 
+/** Who the identity service is when it pulls a feed: a service, for no user. */
+const LINKING_SERVICE: Caller = {
+  subject: 'identity-service',
+  role: Role.DATA_STEWARD,
+  organisation: 'employment-support-hub',
+  purposes: [Purpose.RECORD_LINKAGE],
+};
+
 /** One page of a source's feed, straight from its subgraph: never through the gateway. */
 export async function pullFeedPage(
-  url: string,
+  config: Config,
   feed: (typeof FEEDS)[number],
   after: string | null,
   first: number,
@@ -32,12 +44,18 @@ export async function pullFeedPage(
   const query = `query ($after: String, $first: Int) {
     ${feed.field}(after: $after, first: $first) { records { ${RECORD_FIELDS} } endCursor hasNextPage }
   }`;
+  const request = JSON.stringify({ query, variables: { after, first } });
+  const token = await signInternalToken(config, {
+    audience: feed.subgraph,
+    context: { caller: LINKING_SERVICE, purpose: Purpose.RECORD_LINKAGE, requestId: randomUUID() },
+    body: request,
+  });
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await fetch(config.subgraphs[feed.subgraph].url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables: { after, first } }),
+      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
+      body: request,
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {

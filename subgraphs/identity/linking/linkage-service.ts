@@ -100,9 +100,9 @@ export class LinkageService implements BackgroundWorker {
   async syncOnce(): Promise<SyncSummary> {
     const pulling = Date.now();
     const changed = await this.pullFeeds();
-    if (changed.length)
+    if (changed.count)
       this.logger.info(
-        { records: changed.length, seconds: (Date.now() - pulling) / 1000 },
+        { records: changed.count, seconds: (Date.now() - pulling) / 1000 },
         'pulled feeds',
       );
     // No parameters yet means no full run has finished: records pulled before a failed run
@@ -110,31 +110,37 @@ export class LinkageService implements BackgroundWorker {
     const fitted = await readState<ModelParameters>(this.database, 'model');
     const held = fitted ? 0 : await this.database.getRepository(StoredSourceRecord).count();
     let mode: SyncSummary['mode'] = 'none';
-    if (held || changed.length > this.settings.fullRunAbove) {
+    if (held || changed.count > this.settings.fullRunAbove) {
       const summary = await runFullLinkage(this.database, this.settings.thresholds);
       this.logger.info(summary, 'linked every record');
       this.index = null;
       mode = 'full';
-    } else if (changed.length) {
-      for (const record of changed) await this.linkOne(record);
+    } else if (changed.count) {
+      for (const record of changed.records) await this.linkOne(record);
       mode = 'incremental';
     }
     this.ready = true;
-    return { changed: changed.length, mode };
+    return { changed: changed.count, mode };
   }
 
-  /** Every feed at once, each from its stored cursor; a page and its cursor commit together. */
-  private async pullFeeds(): Promise<FedRecord[]> {
-    const pulled = await Promise.all(FEEDS.map((feed) => this.pullFeed(feed)));
-    return pulled.flat();
+  /**
+   * Every feed at once, each from its stored cursor; a page and its cursor commit together.
+   * Changed records are kept to link one by one only while few: past that, a full run reads
+   * them back from the store, and holding millions here as well would double the memory.
+   */
+  private async pullFeeds(): Promise<{ count: number; records: FedRecord[] }> {
+    const changed = { count: 0, records: [] as FedRecord[] };
+    await Promise.all(FEEDS.map((feed) => this.pullFeed(feed, changed)));
+    return changed;
   }
 
-  private async pullFeed(feed: (typeof FEEDS)[number]): Promise<FedRecord[]> {
-    const changed: FedRecord[] = [];
-    const url = this.config.subgraphs[feed.subgraph].url;
+  private async pullFeed(
+    feed: (typeof FEEDS)[number],
+    changed: { count: number; records: FedRecord[] },
+  ): Promise<void> {
     let cursor = await readState<string>(this.database, `cursor:${feed.source}`);
     for (let more = true; more;) {
-      const page = await pullFeedPage(url, feed, cursor, this.settings.pageSize);
+      const page = await pullFeedPage(this.config, feed, cursor, this.settings.pageSize);
       if (page.records.length) {
         await this.serially(() =>
           this.database.transaction(async (manager) => {
@@ -142,12 +148,13 @@ export class LinkageService implements BackgroundWorker {
             await writeState(manager, `cursor:${feed.source}`, page.endCursor);
           }),
         );
-        changed.push(...page.records);
+        changed.count += page.records.length;
+        if (changed.count > this.settings.fullRunAbove) changed.records = [];
+        else changed.records.push(...page.records);
       }
       cursor = page.endCursor;
       more = page.hasNextPage;
     }
-    return changed;
   }
 
   /** Feeds are pulled side by side, but SQLite takes one writer: their writes queue here. */

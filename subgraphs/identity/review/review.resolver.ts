@@ -40,13 +40,10 @@ function decodeCursor(cursor: string): [number, string] {
   throw badUserInput('after', 'after must be an endCursor from an earlier page of this queue.');
 }
 
-/** Until sign-in lands, decisions are recorded against this name. */
-const UNAUTHENTICATED = 'unauthenticated';
-
 function decider(context: IdentityContext, note: string | null | undefined): Decider {
   if (note && note.length > 500) throw badUserInput('note', 'note must be at most 500 characters.');
   return {
-    decidedBy: context.actor ?? UNAUTHENTICATED,
+    decidedBy: context.request.caller.subject,
     note: note ?? null,
     now: new Date().toISOString(),
   };

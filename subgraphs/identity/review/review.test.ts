@@ -1,3 +1,5 @@
+import { Purpose, Role } from '../../../lib/auth/roles';
+import { requestAs } from '../../../test/support/callers';
 import { openSubgraph, type SubgraphUnderTest } from '../../../test/support/subgraph';
 import { World, WORLD_DEFAULTS } from '../../../seed/world';
 import { createContext } from '../context';
@@ -24,14 +26,18 @@ const QUEUE = `{ linkReviews(first: 50) { edges { node {
   explanation { reasons { field level weight } } } } } }`;
 const PERSON_OF = `query ($id: ID!) { person(id: $id) { id links { recordKind recordId status } } }`;
 
+const STEWARD = requestAs(Role.DATA_STEWARD, Purpose.LINKAGE_REVIEW, 'hub', 'steward-7');
+
 describe('the steward review queue', () => {
   let identity: SubgraphUnderTest;
 
   beforeEach(async () => {
-    identity = await openSubgraph(
-      { createDatabase: createIdentityDatabase, buildSchema: buildIdentitySchema, createContext },
-      [],
-    );
+    identity = (
+      await openSubgraph(
+        { createDatabase: createIdentityDatabase, buildSchema: buildIdentitySchema, createContext },
+        [],
+      )
+    ).as(STEWARD);
     const updatedAt = '2026-11-01T00:00:00.000Z';
     await identity.database.transaction((manager) =>
       saveSourceRecords(
@@ -85,7 +91,7 @@ describe('the steward review queue', () => {
     expect(confirmed.errors).toBeUndefined();
     expect(confirmed.data?.confirmLinkReview).toEqual({
       status: 'CONFIRMED',
-      decidedBy: 'unauthenticated',
+      decidedBy: STEWARD.caller.subject,
     });
     expect(await personOf('vcs:charity-1')).toBe(await personOf('dwp:EF111111A'));
 

@@ -34,11 +34,14 @@ export class CustodyPeriod {
   @Column({ name: 'release_type', type: 'varchar', length: 40, nullable: true })
   releaseType!: ReleaseType | null;
 
-  @Field(() => SentenceBand)
+  @Field(() => SentenceBand, { nullable: true })
   @Column({ name: 'sentence_band', type: 'varchar', length: 40 })
   sentenceBand!: SentenceBand;
 
-  @Field(() => OffenceCategory, { description: 'Restricted data; access rules come later.' })
+  @Field(() => OffenceCategory, {
+    nullable: true,
+    description: 'Restricted: only subject access sees it.',
+  })
   @Column({ name: 'offence_category', type: 'varchar', length: 40 })
   offenceCategory!: OffenceCategory;
 }

@@ -32,7 +32,7 @@ export class LicenceCondition {
   @Column({ type: 'varchar', length: 40 })
   kind!: LicenceConditionKind;
 
-  @Field(() => String)
+  @Field(() => String, { nullable: true })
   @Column({ type: 'varchar', length: 500 })
   description!: string;
 

@@ -6,6 +6,7 @@ import { LicenceCondition } from './licence-condition.entity';
 @Resolver(() => ProbationCase)
 export class LicenceConditionResolver {
   @FieldResolver(() => [LicenceCondition], {
+    nullable: true,
     description: 'Conditions on the licence, earliest start first.',
   })
   licenceConditions(

@@ -33,7 +33,7 @@ export class Prisoner {
   @Column({ name: 'date_of_birth', type: 'date' })
   dateOfBirth!: string;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { nullable: true })
   @Column({ type: 'varchar', length: 6 })
   sex!: Sex;
 

@@ -34,12 +34,16 @@ export class PrisonerResolver {
     return paginate(query, page, { column: 'prisonNumber', key: 'prisonNumber' });
   }
 
-  @FieldResolver(() => [PrisonerAlias], { description: 'Other names this person has used.' })
+  @FieldResolver(() => [PrisonerAlias], {
+    nullable: true,
+    description: 'Other names this person has used.',
+  })
   aliases(@Root() prisoner: Prisoner, @Ctx() context: MojContext): Promise<PrisonerAlias[]> {
     return context.loaders.aliasesByPrisonNumber.load(prisoner.prisonNumber);
   }
 
   @FieldResolver(() => [CustodyPeriod], {
+    nullable: true,
     description: 'Spells in custody, newest reception first.',
   })
   custodyPeriods(@Root() prisoner: Prisoner, @Ctx() context: MojContext): Promise<CustodyPeriod[]> {

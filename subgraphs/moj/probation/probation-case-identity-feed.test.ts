@@ -1,3 +1,4 @@
+import { IDENTITY_SERVICE_REQUEST } from '../../../test/support/callers';
 import {
   type SubgraphUnderTest,
   forgedCursor,
@@ -20,7 +21,7 @@ describe('probationCaseIdentityFeed', () => {
   let moj: SubgraphUnderTest;
 
   beforeEach(async () => {
-    moj = await openMoj();
+    moj = (await openMoj()).as(IDENTITY_SERVICE_REQUEST);
   });
   afterEach(() => moj.close());
 

@@ -46,11 +46,14 @@ export class ProbationCase {
   @Column({ name: 'probation_region', type: 'varchar', length: 100, nullable: true })
   probationRegion!: string | null;
 
-  @Field(() => RiskLevel, { description: 'Restricted data; access rules come later.' })
+  @Field(() => RiskLevel, {
+    nullable: true,
+    description: 'Restricted: only subject access sees it.',
+  })
   @Column({ name: 'risk_level', type: 'varchar', length: 10 })
   riskLevel!: RiskLevel;
 
-  @Field(() => AccommodationStatus)
+  @Field(() => AccommodationStatus, { nullable: true })
   @Column({ name: 'accommodation_on_release', type: 'varchar', length: 20 })
   accommodationOnRelease!: AccommodationStatus;
 

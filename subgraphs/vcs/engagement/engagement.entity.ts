@@ -41,7 +41,7 @@ export class Engagement {
   kind!: EngagementKind;
 
   // Sensitive: exposed for now, access rules come later.
-  @Field(() => String, { description: "The worker's notes (sensitive)." })
+  @Field(() => String, { nullable: true, description: "The worker's notes (sensitive)." })
   @Column({ type: 'text' })
   notes!: string;
 }

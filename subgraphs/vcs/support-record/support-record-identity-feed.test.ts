@@ -1,3 +1,4 @@
+import { IDENTITY_SERVICE_REQUEST } from '../../../test/support/callers';
 import {
   type SubgraphUnderTest,
   forgedCursor,
@@ -33,7 +34,7 @@ describe('supportRecordIdentityFeed', () => {
   beforeEach(async () => {
     const built = world();
     records = built.supportRecords;
-    vcs = await openVcs(built);
+    vcs = (await openVcs(built)).as(IDENTITY_SERVICE_REQUEST);
   });
   afterEach(() => vcs.close());
 

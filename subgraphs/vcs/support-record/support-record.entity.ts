@@ -11,7 +11,7 @@ export class SupportRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true })
   @Column({ name: 'organisation_id', type: 'varchar', length: 36 })
   organisationId!: string;
 
@@ -39,7 +39,7 @@ export class SupportRecord {
   @Column({ name: 'prison_number', type: 'varchar', length: 7, nullable: true })
   prisonNumber!: string | null;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { nullable: true })
   @Column({ name: 'opened_on', type: 'date' })
   openedOn!: string;
 

@@ -57,27 +57,30 @@ export class SupportRecordResolver {
     return paginate(query, page, { column: 'id', key: 'id' });
   }
 
-  @FieldResolver(() => Organisation, { description: 'The organisation holding the record.' })
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description: 'The organisation holding the record.',
+  })
   organisation(@Root() record: SupportRecord, @Ctx() context: VcsContext) {
     return context.loaders.organisationById.load(record.organisationId);
   }
 
-  @FieldResolver(() => [Referral], { description: 'Referrals, oldest first.' })
+  @FieldResolver(() => [Referral], { nullable: true, description: 'Referrals, oldest first.' })
   referrals(@Root() record: SupportRecord, @Ctx() context: VcsContext) {
     return context.loaders.referralsBySupportRecord.load(record.id);
   }
 
-  @FieldResolver(() => [Engagement], { description: 'Contacts, oldest first.' })
+  @FieldResolver(() => [Engagement], { nullable: true, description: 'Contacts, oldest first.' })
   engagements(@Root() record: SupportRecord, @Ctx() context: VcsContext) {
     return context.loaders.engagementsBySupportRecord.load(record.id);
   }
 
-  @FieldResolver(() => [SupportOutcome], { description: 'Outcomes, oldest first.' })
+  @FieldResolver(() => [SupportOutcome], { nullable: true, description: 'Outcomes, oldest first.' })
   outcomes(@Root() record: SupportRecord, @Ctx() context: VcsContext) {
     return context.loaders.outcomesBySupportRecord.load(record.id);
   }
 
-  @FieldResolver(() => [Consent], { description: 'Consents, in the order given.' })
+  @FieldResolver(() => [Consent], { nullable: true, description: 'Consents, in the order given.' })
   consents(@Root() record: SupportRecord, @Ctx() context: VcsContext) {
     return context.loaders.consentsBySupportRecord.load(record.id);
   }

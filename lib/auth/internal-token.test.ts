@@ -1,0 +1,269 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GraphQLError } from 'graphql';
+import { type JWTPayload, SignJWT } from 'jose';
+import { type Config, loadConfig } from '../config';
+import {
+  bodyHash,
+  INTERNAL_TOKEN_HEADER,
+  INTERNAL_TOKEN_ISSUER,
+  signInternalToken,
+  verifyInternalToken,
+} from './internal-token';
+import { clearKeyCache, internalSigningKey } from './keys';
+import { Purpose, type RequestContext, Role } from './roles';
+import { mintDevToken, verifyUserToken } from './user-token';
+
+let dir: string;
+let config: Config;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'hub-internal-token-'));
+  clearKeyCache();
+  config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir });
+});
+
+afterEach(() => {
+  jest.useRealTimers();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const context: RequestContext = {
+  caller: {
+    subject: 'user-17',
+    role: Role.COORDINATOR,
+    organisation: 'charity-nacro',
+    purposes: [Purpose.EMPLOYMENT_SUPPORT],
+  },
+  purpose: Purpose.EMPLOYMENT_SUPPORT,
+  requestId: 'req-1',
+};
+const body = JSON.stringify({ query: '{ claimant(nino: "QQ123456C") { nino } }' });
+const now = () => Math.floor(Date.now() / 1000);
+
+async function refusal(
+  token: string | undefined,
+  check: Parameters<typeof verifyInternalToken>[2] = { audience: 'dwp', body },
+  cfg: Config = config,
+): Promise<GraphQLError> {
+  const error = await verifyInternalToken(cfg, token, check).then(
+    () => {
+      throw new Error('the token was accepted');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GraphQLError);
+  expect((error as GraphQLError).extensions.code).toBe('UNAUTHENTICATED');
+  return error as GraphQLError;
+}
+
+/** A hand-made internal token, for shapes signInternalToken would never produce. */
+async function handMade(
+  claims: JWTPayload,
+  { key, kid }: { key: KeyObject; kid: string },
+): Promise<string> {
+  return new SignJWT({
+    role: context.caller.role,
+    org: context.caller.organisation,
+    purposes: context.caller.purposes,
+    purpose: context.purpose,
+    rid: 'req-1',
+    bh: bodyHash(body),
+    iss: INTERNAL_TOKEN_ISSUER,
+    aud: 'dwp',
+    sub: 'user-17',
+    iat: now(),
+    exp: now() + 60,
+    ...claims,
+  })
+    .setProtectedHeader({ alg: 'ES256', kid, typ: 'hub-internal+jwt' })
+    .sign(key);
+}
+
+describe('internal tokens', () => {
+  it('carry the request context from the gateway to the subgraph it names', async () => {
+    const token = await signInternalToken(config, { audience: 'dwp', context, body });
+
+    await expect(verifyInternalToken(config, token, { audience: 'dwp', body })).resolves.toEqual(
+      context,
+    );
+    await expect(
+      verifyInternalToken(config, token, { audience: 'dwp', body: Buffer.from(body) }),
+    ).resolves.toEqual(context);
+    expect(INTERNAL_TOKEN_HEADER).toBe('x-hub-internal-token');
+  });
+
+  it('carry a request with no declared purpose', async () => {
+    const none = { ...context, purpose: null };
+    const token = await signInternalToken(config, { audience: 'vcs', context: none, body });
+
+    await expect(verifyInternalToken(config, token, { audience: 'vcs', body })).resolves.toEqual(
+      none,
+    );
+  });
+
+  it('are refused by any other subgraph', async () => {
+    const token = await signInternalToken(config, { audience: 'dwp', context, body });
+
+    const error = await refusal(token, { audience: 'moj', body });
+
+    expect(error.message).toBe('The internal token is not for this service.');
+  });
+
+  it('expire after 60 seconds', async () => {
+    const token = await signInternalToken(config, { audience: 'dwp', context, body });
+    jest.useFakeTimers({ now: Date.now() + 66_000, doNotFake: [...timersExceptDate] });
+
+    const error = await refusal(token);
+
+    expect(error.message).toBe('The internal token has expired.');
+  });
+
+  it('may not live longer than 60 seconds, be older, or be dated in the future', async () => {
+    const key = await internalSigningKey(config);
+
+    const longLived = await handMade({ exp: now() + 3600 }, key);
+    expect((await refusal(longLived)).message).toBe(
+      'The internal token lives longer than 60 seconds.',
+    );
+    const old = await handMade({ iat: now() - 90, exp: now() + 30 }, key);
+    expect((await refusal(old)).message).toMatch(/too old|lives longer/);
+    const future = await handMade({ iat: now() + 600, exp: now() + 630 }, key);
+    expect((await refusal(future)).message).toMatch(/issue time/);
+    const noIat = decode(await handMade({}, key));
+    delete noIat.iat;
+    const withoutIat = await new SignJWT(noIat)
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'hub-internal+jwt' })
+      .sign(key.key);
+    await refusal(withoutIat);
+  });
+
+  it('cannot be replayed with another request body', async () => {
+    const token = await signInternalToken(config, { audience: 'dwp', context, body });
+    const other = JSON.stringify({ query: '{ claimant(nino: "QQ654321A") { nino } }' });
+
+    const error = await refusal(token, { audience: 'dwp', body: other });
+
+    expect(error.message).toBe('The internal token was signed for a different request body.');
+    await refusal(token, { audience: 'dwp', body: `${body} ` });
+  });
+
+  it('are refused when forged with another key, even under the real key id', async () => {
+    const { kid } = await internalSigningKey(config);
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
+    const error = await refusal(await handMade({}, { key: privateKey, kid }));
+
+    expect(error.message).toBe("The internal token's signature is not valid.");
+  });
+
+  it('are not user tokens, and a user token is not one', async () => {
+    const userToken = await mintDevToken(config, {
+      role: Role.COORDINATOR,
+      organisation: 'charity-nacro',
+    });
+
+    await refusal(userToken);
+    await refusal(undefined);
+    await refusal('');
+    const internal = await signInternalToken(config, { audience: 'dwp', context, body });
+    await expect(verifyUserToken(internal, config)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
+  it('carry only a purpose the caller may use', async () => {
+    const key = await internalSigningKey(config);
+
+    await refusal(await handMade({ purpose: Purpose.STATISTICS }, key));
+    await refusal(await handMade({ purposes: [Purpose.LINKAGE_REVIEW] }, key));
+    await refusal(await handMade({ role: 'ROOT' }, key));
+  });
+
+  it('are only signed for a subgraph', async () => {
+    await expect(
+      signInternalToken(config, { audience: 'gateway' as 'dwp', context, body }),
+    ).rejects.toThrow(/subgraph/);
+  });
+});
+
+describe('internal key rotation', () => {
+  it('accepts tokens signed by any key in INTERNAL_VERIFY_KEYS_FILE, and no other', async () => {
+    const oldKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const newKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const retired = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const file = (name: string, text: string) => {
+      const where = path.join(dir, name);
+      writeFileSync(where, text);
+      return where;
+    };
+    const oldFile = file(
+      'old.jwk',
+      JSON.stringify({ ...oldKey.privateKey.export({ format: 'jwk' }), kid: 'gateway-2024' }),
+    );
+    const newFile = file(
+      'new.pem',
+      String(newKey.privateKey.export({ type: 'pkcs8', format: 'pem' })),
+    );
+    const retiredFile = file(
+      'retired.pem',
+      String(retired.privateKey.export({ type: 'pkcs8', format: 'pem' })),
+    );
+    const jwks = file(
+      'internal.jwks',
+      JSON.stringify({
+        keys: [
+          { ...oldKey.publicKey.export({ format: 'jwk' }), kid: 'gateway-2024' },
+          newKey.publicKey.export({ format: 'jwk' }), // no kid: its thumbprint is used
+        ],
+      }),
+    );
+    const gateway = (signingFile: string) =>
+      loadConfig({
+        NODE_ENV: 'production',
+        DATA_DIR: dir,
+        INTERNAL_SIGNING_KEY_FILE: signingFile,
+        AUTH_JWKS_URL: 'https://idp.example/jwks',
+      });
+    const subgraph = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: dir,
+      INTERNAL_VERIFY_KEYS_FILE: jwks,
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+    });
+
+    for (const signingFile of [oldFile, newFile]) {
+      const token = await signInternalToken(gateway(signingFile), {
+        audience: 'moj',
+        context,
+        body,
+      });
+      await expect(
+        verifyInternalToken(subgraph, token, { audience: 'moj', body }),
+      ).resolves.toEqual(context);
+    }
+    const stale = await signInternalToken(gateway(retiredFile), { audience: 'moj', context, body });
+    expect((await refusal(stale, { audience: 'moj', body }, subgraph)).message).toBe(
+      "The internal token's signature is not valid.",
+    );
+  });
+});
+
+const timersExceptDate = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+function decode(token: string): JWTPayload {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as JWTPayload;
+}

@@ -1,0 +1,135 @@
+/**
+ * Internal tokens: how a subgraph knows a call comes from the hub's gateway, and for whom.
+ *
+ * The gateway signs one per subgraph call (ES256, 60 seconds), addressed to that subgraph
+ * (`aud`), carrying the verified caller, the declared purpose, the request id and `bh`, the
+ * SHA-256 of the exact HTTP body it sends. A subgraph accepts the call only if the token verifies
+ * against its configured keys and `bh` matches the body it received, so a captured token cannot
+ * be replayed against another subgraph or with another query.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Config } from '../config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
+import { callerFromClaims, unauthenticated, verificationFailure } from './claims';
+import { internalSigningKey, internalVerifyKeys } from './keys';
+import type { Purpose, RequestContext } from './roles';
+
+/** The HTTP header the gateway puts the internal token in. */
+export const INTERNAL_TOKEN_HEADER = 'x-hub-internal-token';
+
+/** The `iss` of every internal token; user tokens never carry it. */
+export const INTERNAL_TOKEN_ISSUER = 'employment-support-hub-gateway';
+
+/** The header `typ`, so an internal token is never mistaken for any other JWT. */
+export const INTERNAL_TOKEN_TYPE = 'hub-internal+jwt';
+
+/** The longest an internal token may live, from `iat` to `exp`. */
+export const INTERNAL_TOKEN_LIFETIME_SECONDS = 60;
+
+/** Leeway for clocks that differ between the gateway's host and a subgraph's. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+export interface InternalTokenRequest {
+  /** The subgraph the call goes to. */
+  audience: SubgraphName;
+  context: RequestContext;
+  /** The exact HTTP request body sent to that subgraph. */
+  body: string | Uint8Array;
+}
+
+export interface InternalTokenCheck {
+  /** The subgraph checking the token: its own name. */
+  audience: SubgraphName;
+  /** The exact HTTP request body received. */
+  body: string | Uint8Array;
+}
+
+/** base64url SHA-256 of a request body, as carried in `bh`. */
+export function bodyHash(body: string | Uint8Array): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+/** Signs the token the gateway sends with one subgraph call. */
+export async function signInternalToken(
+  config: Config,
+  { audience, context, body }: InternalTokenRequest,
+): Promise<string> {
+  if (!SUBGRAPH_NAMES.includes(audience)) {
+    throw new Error(`Internal tokens are for a subgraph (${SUBGRAPH_NAMES.join(', ')}).`);
+  }
+  const { caller, purpose, requestId } = context;
+  const { key, kid } = await internalSigningKey(config);
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    role: caller.role,
+    org: caller.organisation,
+    purposes: caller.purposes,
+    purpose,
+    rid: requestId,
+    bh: bodyHash(body),
+  })
+    .setProtectedHeader({ alg: 'ES256', kid, typ: INTERNAL_TOKEN_TYPE })
+    .setIssuer(INTERNAL_TOKEN_ISSUER)
+    .setAudience(audience)
+    .setSubject(caller.subject)
+    .setIssuedAt(now)
+    .setExpirationTime(now + INTERNAL_TOKEN_LIFETIME_SECONDS)
+    .sign(key);
+}
+
+/**
+ * Checks the internal token on a call a subgraph received and returns the request's context.
+ * A missing, forged, expired, misaddressed or replayed token throws UNAUTHENTICATED; a missing
+ * key configuration throws ConfigError.
+ */
+export async function verifyInternalToken(
+  config: Config,
+  token: string | null | undefined,
+  { audience, body }: InternalTokenCheck,
+): Promise<RequestContext> {
+  if (typeof token !== 'string' || token.trim() === '') {
+    throw unauthenticated('This service answers only the hub gateway: no internal token was sent.');
+  }
+  const keys = await internalVerifyKeys(config);
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token.trim(), keys, {
+      algorithms: ['ES256'],
+      issuer: INTERNAL_TOKEN_ISSUER,
+      audience,
+      typ: INTERNAL_TOKEN_TYPE,
+      requiredClaims: ['iat', 'exp', 'sub', 'rid', 'bh'],
+      maxTokenAge: INTERNAL_TOKEN_LIFETIME_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (error) {
+    throw verificationFailure(error, 'internal token');
+  }
+  const { iat, exp, rid, bh, purpose } = payload;
+  if (typeof iat !== 'number' || typeof exp !== 'number') {
+    throw unauthenticated('The internal token has no valid issue or expiry time.');
+  }
+  if (exp - iat > INTERNAL_TOKEN_LIFETIME_SECONDS) {
+    throw unauthenticated(
+      `The internal token lives longer than ${INTERNAL_TOKEN_LIFETIME_SECONDS} seconds.`,
+    );
+  }
+  if (typeof bh !== 'string' || !sameText(bh, bodyHash(body))) {
+    throw unauthenticated('The internal token was signed for a different request body.');
+  }
+  if (typeof rid !== 'string' || rid === '') {
+    throw unauthenticated('The internal token carries no request id.');
+  }
+  const caller = callerFromClaims(payload, 'internal token');
+  if (purpose !== null && !caller.purposes.includes(purpose as Purpose)) {
+    throw unauthenticated("The internal token's purpose is not one its caller may use.");
+  }
+  return { caller, purpose: purpose as Purpose | null, requestId: rid };
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,130 @@
+import {
+  IDENTITY_SERVICE,
+  ADVISER,
+  CASEWORK,
+  IDENTIFYING,
+  LINKAGE,
+  OFFICIAL_IDENTIFIERS,
+  SUBJECT_ACCESS,
+  each,
+} from '../../lib/access/grants';
+import { type AccessContext, type AccessPolicy, typeAccess } from '../../lib/access/policy';
+import { Role } from '../../lib/auth/roles';
+
+const byId = (row: { id: string }) => row.id;
+
+/**
+ * Who may read what HMPPS holds about a prisoner or a person on probation. Offence category and
+ * risk level are for no casework role; establishments are reference data.
+ */
+export const MOJ_ACCESS: AccessPolicy = {
+  roots: {
+    prisonerIdentityFeed: [IDENTITY_SERVICE],
+    probationCaseIdentityFeed: [IDENTITY_SERVICE],
+    prisoner: IDENTIFYING,
+    prisoners: [LINKAGE, SUBJECT_ACCESS],
+    probationCase: IDENTIFYING,
+    probationCases: [LINKAGE, SUBJECT_ACCESS],
+    custodyPeriods: [SUBJECT_ACCESS],
+  },
+  types: {
+    Prisoner: typeAccess({
+      key: (row: { prisonNumber: string }) => row.prisonNumber,
+      fields: {
+        accessLog: [SUBJECT_ACCESS],
+        ...each(['prisonNumber', 'givenName', 'familyName', 'dateOfBirth'], IDENTIFYING),
+        ...each(['pncNumber', 'nino'], OFFICIAL_IDENTIFIERS),
+        aliases: [LINKAGE, SUBJECT_ACCESS],
+        ...each(['sex', 'custodyPeriods', 'latestCustodyPeriod'], CASEWORK),
+      },
+    }),
+    PrisonerAlias: typeAccess({
+      key: byId,
+      fields: each(
+        ['id', 'prisonNumber', 'givenName', 'familyName', 'dateOfBirth'],
+        [LINKAGE, SUBJECT_ACCESS],
+      ),
+    }),
+    CustodyPeriod: typeAccess({
+      key: byId,
+      fields: {
+        ...each(
+          [
+            'id',
+            'prisonNumber',
+            'establishmentCode',
+            'establishment',
+            'receptionDate',
+            'releaseDate',
+            'expectedReleaseDate',
+            'releaseType',
+            'educationCourses',
+            'workPlacements',
+            'temporaryLicences',
+          ],
+          CASEWORK,
+        ),
+        sentenceBand: [ADVISER, SUBJECT_ACCESS],
+        offenceCategory: [SUBJECT_ACCESS],
+      },
+    }),
+    EducationCourse: typeAccess({
+      key: byId,
+      fields: each(
+        ['id', 'custodyPeriodId', 'subject', 'level', 'startDate', 'endDate', 'achieved'],
+        CASEWORK,
+      ),
+    }),
+    PrisonWorkPlacement: typeAccess({
+      key: byId,
+      fields: each(
+        ['id', 'custodyPeriodId', 'activity', 'role', 'payBand', 'startDate', 'endDate'],
+        CASEWORK,
+      ),
+    }),
+    ReleaseOnTemporaryLicence: typeAccess({
+      key: byId,
+      fields: each(
+        ['id', 'custodyPeriodId', 'purpose', 'employerName', 'startDate', 'endDate', 'paid'],
+        CASEWORK,
+      ),
+    }),
+    ProbationCase: typeAccess({
+      key: (row: { crn: string }) => row.crn,
+      fields: {
+        accessLog: [SUBJECT_ACCESS],
+        ...each(['crn', 'givenName', 'familyName', 'dateOfBirth'], IDENTIFYING),
+        ...each(['pncNumber', 'prisonNumber', 'nino'], OFFICIAL_IDENTIFIERS),
+        ...each(
+          [
+            'practitionerName',
+            'probationRegion',
+            'accommodationOnRelease',
+            'eteStatusAtRelease',
+            'eteStatusAt6Weeks',
+            'eteStatusAt6Months',
+            'licenceConditions',
+          ],
+          CASEWORK,
+        ),
+        riskLevel: [SUBJECT_ACCESS],
+      },
+    }),
+    LicenceCondition: typeAccess<{ id: string; restrictsWork: boolean }, AccessContext>({
+      key: byId,
+      fields: {
+        ...each(
+          ['id', 'crn', 'kind', 'restrictsWork', 'startDate', 'endDate', 'description'],
+          CASEWORK,
+        ),
+      },
+      // Casework sees the conditions that limit work; the rest are probation's business.
+      conditions: {
+        description: (row, context) =>
+          row.restrictsWork || context.request.caller.role === Role.DATA_STEWARD
+            ? null
+            : 'only conditions that restrict work are shared.',
+      },
+    }),
+  },
+};

@@ -1,0 +1,86 @@
+import {
+  IDENTITY_SERVICE,
+  CASEWORK,
+  COORDINATOR,
+  IDENTIFYING,
+  LINKAGE,
+  SUBJECT_ACCESS,
+  each,
+} from '../../lib/access/grants';
+import { type AccessPolicy, typeAccess } from '../../lib/access/policy';
+import { Role } from '../../lib/auth/roles';
+import type { VcsContext } from './context';
+
+const byId = (row: { id: string }) => row.id;
+
+/** A charity's own case notes are for that charity's coordinators and for subject access. */
+async function notesOwnedByCaller(row: { supportRecordId: string }, context: VcsContext) {
+  const { caller } = context.request;
+  if (caller.role !== Role.COORDINATOR) return null;
+  const record = await context.loaders.supportRecordById.load(row.supportRecordId);
+  return record?.organisationId === caller.organisation
+    ? null
+    : "another organisation's notes are not shared.";
+}
+
+/** Who may read what charities hold about the people they support. Organisations, services,
+ * employers and vacancies are reference data. */
+export const VCS_ACCESS: AccessPolicy = {
+  roots: {
+    supportRecordIdentityFeed: [IDENTITY_SERVICE],
+    supportRecord: IDENTIFYING,
+    supportRecords: [LINKAGE, SUBJECT_ACCESS],
+    referrals: [SUBJECT_ACCESS],
+  },
+  types: {
+    SupportRecord: typeAccess({
+      key: byId,
+      fields: {
+        accessLog: [SUBJECT_ACCESS],
+        ...each(['id', 'givenName', 'familyName', 'dateOfBirth'], IDENTIFYING),
+        ...each(['postcode', 'nino', 'prisonNumber'], [COORDINATOR, LINKAGE, SUBJECT_ACCESS]),
+        ...each(['organisationId', 'organisation', 'openedOn', 'referrals', 'outcomes'], CASEWORK),
+        // A Jobcentre adviser sees that a charity is helping, not the charity's casework.
+        ...each(['engagements', 'consents'], [COORDINATOR, SUBJECT_ACCESS]),
+      },
+    }),
+    Referral: typeAccess({
+      key: byId,
+      fields: each(
+        [
+          'id',
+          'supportRecordId',
+          'serviceId',
+          'service',
+          'source',
+          'referredOn',
+          'acceptedOn',
+          'status',
+        ],
+        CASEWORK,
+      ),
+    }),
+    Engagement: typeAccess<{ id: string; supportRecordId: string }, VcsContext>({
+      key: byId,
+      fields: {
+        ...each(
+          ['id', 'supportRecordId', 'referralId', 'date', 'kind'],
+          [COORDINATOR, SUBJECT_ACCESS],
+        ),
+        notes: [COORDINATOR, SUBJECT_ACCESS],
+      },
+      conditions: { notes: notesOwnedByCaller },
+    }),
+    SupportOutcome: typeAccess({
+      key: byId,
+      fields: each(['id', 'supportRecordId', 'kind', 'date', 'employerId', 'employer'], CASEWORK),
+    }),
+    Consent: typeAccess({
+      key: byId,
+      fields: each(
+        ['id', 'supportRecordId', 'scope', 'givenOn', 'withdrawnOn'],
+        [COORDINATOR, SUBJECT_ACCESS],
+      ),
+    }),
+  },
+};
