@@ -16,6 +16,30 @@ function nameSounds(record: RecordFeatures): string[] {
   );
 }
 
+/**
+ * Each name's sound paired with the other name's start, both ways round: a slip in either name
+ * or the two names swapped still meet, yet a block holds one birthday's few namesakes, not all
+ * who share a common first name.
+ */
+function soundsWithInitials(record: RecordFeatures): string[] {
+  return unique(
+    record.names.flatMap((name) => [
+      ...[name.givenSound, ...name.formalSounds].map((sound) => `${sound}+${name.family[0]}`),
+      `${name.familySound}+${name.given[0]}`,
+    ]),
+  );
+}
+
+/** One name's sound with the other as written, both ways round. */
+function soundsWithNames(record: RecordFeatures): string[] {
+  return unique(
+    record.names.flatMap((name) => [
+      ...[name.givenSound, ...name.formalSounds].map((sound) => `${sound}/${name.family}`),
+      `${name.familySound}/${name.given}`,
+    ]),
+  );
+}
+
 /** Year plus the day and month in either order, so a swapped date lands in the same block. */
 function dateKey(record: RecordFeatures): string | null {
   const date = record.dateOfBirth;
@@ -32,7 +56,7 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     name: 'dateOfBirthAndName',
     keys: (r) => {
       const date = dateKey(r);
-      return date ? nameSounds(r).map((sound) => `${date}|${sound}`) : [];
+      return date ? soundsWithInitials(r).map((names) => `${date}|${names}`) : [];
     },
   },
   {
@@ -40,12 +64,10 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     keys: (r) => {
       const date = r.dateOfBirth;
       if (!date) return [];
-      return unique(
-        r.names.flatMap((name) => {
-          const pair = [name.givenSound, name.familySound].sort().join('+');
-          return [`${pair}|${date.month}-${date.day}`, `${pair}|${date.year}-${date.month}`];
-        }),
-      );
+      return soundsWithNames(r).flatMap((names) => [
+        `${names}|${date.month}-${date.day}`,
+        `${names}|${date.year}-${date.month}`,
+      ]);
     },
   },
   {
