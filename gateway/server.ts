@@ -14,6 +14,7 @@ import { SCHEMA_DIR } from '../lib/paths';
 import { connectRedis, disconnectRedis } from '../lib/redis';
 import type { SubgraphName } from '../lib/subgraphs';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { internalSigningKey, userTokenVerifier } from '../lib/auth/keys';
 import type { RequestContext } from '../lib/auth/roles';
 import { authenticate } from './authentication';
 import { limitRequestSize, maskErrors, queryLimits } from './limits';
@@ -27,6 +28,9 @@ export function readSupergraph(): string {
 }
 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningService> {
+  // A missing or unreadable key stops the gateway here, with the setting to fix, not at the
+  // first request.
+  await Promise.all([userTokenVerifier(config), internalSigningKey(config)]);
   const agent = createSubgraphAgent();
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const gateway = new ApolloGateway({

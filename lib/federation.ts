@@ -6,7 +6,8 @@ import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-g
 import {
   type AccessContext,
   type AccessPolicy,
-  fieldAccess,
+  type ResolverMap,
+  guardResolvers,
   isGranted,
   requirePurpose,
 } from './access/policy';
@@ -15,8 +16,6 @@ const FEDERATION_LINK = `
   extend schema
     @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@inaccessible"])
 `;
-
-type ResolverMap = Record<string, Record<string, unknown>>;
 
 /**
  * `__resolveReference` for each entity this subgraph owns. type-graphql does not know these
@@ -29,21 +28,17 @@ export type ReferenceResolvers<TContext> = Record<
 
 /**
  * type-graphql resolvers → a Federation 2 subgraph schema (the shape of type-graphql's example).
- * `access` is checked on every field, and on every entity reference: type-graphql's middlewares
- * do not see `__resolveReference`, so each is wrapped here before it joins the map.
+ * `access` is checked on every field it names and on every entity reference: both are wrapped
+ * here, in the map the schema is built from, since type-graphql knows no `__resolveReference`.
  */
 export async function buildFederatedSchema<TContext extends AccessContext>(
-  options: Omit<BuildSchemaOptions, 'skipCheck' | 'globalMiddlewares'>,
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
   references: ReferenceResolvers<TContext>,
   access: AccessPolicy,
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
-    validate: false,
-    ...options,
-    globalMiddlewares: [fieldAccess(access)],
-    skipCheck: true,
-  });
+  const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
   const resolvers = createResolversMap(schema) as ResolverMap;
+  guardResolvers(resolvers, access);
   for (const [typeName, reference] of Object.entries(references)) {
     resolvers[typeName] = {
       ...resolvers[typeName],

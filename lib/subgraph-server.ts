@@ -14,6 +14,7 @@ import type { GraphQLError } from 'graphql';
 import type { AccessContext } from './access/policy';
 import { AuditLog } from './audit/audit-log';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from './auth/internal-token';
+import { internalVerifyKeys } from './auth/keys';
 import type { RequestContext } from './auth/roles';
 import type { Config, SubgraphSettings } from './config';
 import { closeDatabase, openDatabase } from './database';
@@ -125,6 +126,7 @@ export function runSubgraph<TContext extends AccessContext>(
 ) {
   return runService(definition.name, async (config, logger) => {
     const settings = config.subgraphs[definition.name];
+    await internalVerifyKeys(config); // a key problem stops the start, naming the setting
     const database = await openDatabase(definition.createDatabase(settings));
     const subgraph: Subgraph<TContext> = {
       name: definition.name,

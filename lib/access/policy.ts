@@ -1,5 +1,5 @@
-import type { MiddlewareFn } from 'type-graphql';
-import { type Purpose, type RequestContext, Role } from '../auth/roles';
+import { type GraphQLResolveInfo, defaultFieldResolver } from 'graphql';
+import type { Purpose, RequestContext, Role } from '../auth/roles';
 import { ErrorCode, hubError } from '../errors';
 
 /** Who may read a field: everyone in a role, or a role only while reading for one purpose. */
@@ -91,36 +91,62 @@ export function forbiddenField(typeName: string, field: string, reason: string) 
   });
 }
 
+type Resolve = (
+  source: unknown,
+  args: unknown,
+  context: AccessContext,
+  info: GraphQLResolveInfo,
+) => unknown;
+
+/** A subgraph's resolver map, as type-graphql makes it: type name → field name → resolver. */
+export type ResolverMap = Record<string, Record<string, unknown>>;
+
 /**
- * Checks every field of a person-level type on every path into it (root queries, nested fields
- * and entity references alike, since all resolve fields through here), and notes each read for
- * the audit. A field the policy does not name is refused: new fields start closed.
+ * Wraps the resolvers of every listed root field and every field of a person-level type in the
+ * policy's check, on every path into them (root queries, nested fields and entity references
+ * alike), and notes each read for the audit. A field the policy does not name stays closed.
+ * Only these are wrapped: an identity feed's thousands of records a page pay nothing.
  */
-export function fieldAccess(policy: AccessPolicy): MiddlewareFn<AccessContext> {
-  return async ({ info, context, root }, next) => {
-    const [typeName, field] = [info.parentType.name, info.fieldName];
-    const rootGrants = typeName === 'Mutation' || typeName === 'Query' ? policy.roots[field] : null;
-    if (rootGrants) {
-      requirePurpose(context.request);
-      if (!isGranted(context.request, rootGrants))
-        throw forbiddenField(typeName, field, 'your role does not allow it for this purpose.');
-      return next();
+export function guardResolvers(resolvers: ResolverMap, policy: AccessPolicy): void {
+  for (const root of ['Query', 'Mutation']) {
+    for (const [field, grants] of Object.entries(policy.roots)) {
+      const resolve = resolvers[root]?.[field] as Resolve | undefined;
+      if (!resolve) continue;
+      resolvers[root][field] = ((source, args, context, info) => {
+        requirePurpose(context.request);
+        if (!isGranted(context.request, grants))
+          throw forbiddenField(root, field, 'your role does not allow it for this purpose.');
+        return resolve(source, args, context, info);
+      }) satisfies Resolve;
     }
-    const access = policy.types[typeName];
-    if (!access) return next();
-    if (!context.request.purpose)
-      throw forbiddenField(typeName, field, 'declare a purpose for person-level reads.');
-    if (!isGranted(context.request, access.fields[field] ?? []))
-      throw forbiddenField(typeName, field, 'your role does not allow it for this purpose.');
-    const refusal = await access.conditions?.[field]?.(root as never, context as never);
-    if (refusal) throw forbiddenField(typeName, field, refusal);
-    context.reads.record(typeName, access.key(root as never), field);
-    return next();
-  };
+  }
+  for (const [typeName, access] of Object.entries(policy.types)) {
+    const type = (resolvers[typeName] ??= {});
+    for (const field of Object.keys(access.fields)) {
+      const resolve = (type[field] as Resolve | undefined) ?? (defaultFieldResolver as Resolve);
+      type[field] = (async (source, args, context, info) => {
+        await checkField(access, typeName, field, source, context);
+        return resolve(source, args, context, info);
+      }) satisfies Resolve;
+    }
+  }
 }
 
-/** Every role and purpose pair that may appear, for the README's matrix and its test. */
-export const ALL_ROLES = Object.values(Role);
+async function checkField(
+  access: TypeAccess,
+  typeName: string,
+  field: string,
+  row: unknown,
+  context: AccessContext,
+): Promise<void> {
+  if (!context.request.purpose)
+    throw forbiddenField(typeName, field, 'declare a purpose for person-level reads.');
+  if (!isGranted(context.request, access.fields[field] ?? []))
+    throw forbiddenField(typeName, field, 'your role does not allow it for this purpose.');
+  const refusal = await access.conditions?.[field]?.(row as never, context as never);
+  if (refusal) throw forbiddenField(typeName, field, refusal);
+  context.reads.record(typeName, access.key(row as never), field);
+}
 
 /** The access part of a fresh per-request context. */
 export function accessContext(request: RequestContext): AccessContext {
