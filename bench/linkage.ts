@@ -27,7 +27,8 @@ async function main() {
     },
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-linkage-'));
-  // A million people's records and candidate pairs outgrow Node's default 4 GB heap.
+  // A million people's records and candidate pairs outgrow Node's default 4 GB heap: the hub's
+  // services get a larger one here, and this process its own from the npm script.
   const env = {
     PATH: process.env.PATH,
     DATA_DIR: dataDir,
