@@ -61,7 +61,7 @@ async function signedHeaders(
 ): Promise<Record<string, string>> {
   const { [CONTEXT_HEADER]: carried, ...headers } = init.headers;
   if (!carried) throw new Error(`no request context for the ${name} call`);
-  const context = JSON.parse(carried) as RequestContext;
+  const context = JSON.parse(Buffer.from(carried, 'base64url').toString()) as RequestContext;
   const token = await signInternalToken(config, { audience: name, context, body: init.body });
   return { ...headers, [INTERNAL_TOKEN_HEADER]: token };
 }
@@ -77,7 +77,11 @@ export function createSubgraphSource(
     fetcher: subgraphFetcher(name, agent, config.gateway.subgraphTimeoutMs, config),
     willSendRequest({ request, context }) {
       const { caller, purpose, requestId } = context;
-      request.http?.headers.set(CONTEXT_HEADER, JSON.stringify({ caller, purpose, requestId }));
+      // base64url: a header carries Latin-1 only, and names need not be.
+      const carried = Buffer.from(JSON.stringify({ caller, purpose, requestId })).toString(
+        'base64url',
+      );
+      request.http?.headers.set(CONTEXT_HEADER, carried);
     },
   });
 }
