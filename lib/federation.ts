@@ -11,6 +11,7 @@ import {
   isGranted,
   requirePurpose,
 } from './access/policy';
+import { inScope } from './access/scope';
 
 const FEDERATION_LINK = `
   extend schema
@@ -52,8 +53,9 @@ export async function buildFederatedSchema<TContext extends AccessContext>(
 }
 
 /**
- * An entity reference the caller may not see at all resolves to null, exactly as one that does
- * not exist; one they may see in part resolves, and its fields are checked one by one.
+ * An entity reference the caller may not see at all (no field for their role, or a person outside
+ * their scope) resolves to null, exactly as one that does not exist; one they may see in part
+ * resolves, and its fields are checked one by one.
  */
 function guardedReference<TContext extends AccessContext>(
   typeName: string,
@@ -62,9 +64,13 @@ function guardedReference<TContext extends AccessContext>(
 ) {
   const type = access.types[typeName];
   const grants = type ? [...new Set(Object.values(type.fields).flat())] : null;
-  return (reference: never, context: TContext) => {
+  return async (reference: never, context: TContext) => {
     if (!grants) return resolve(reference, context);
     requirePurpose(context.request);
-    return isGranted(context.request, grants) ? resolve(reference, context) : null;
+    if (!isGranted(context.request, grants)) return null;
+    if (!type?.scope) return resolve(reference, context);
+    // Asked for whether or not the row exists, so out of scope and absent take as long.
+    const [row, scopes] = await Promise.all([resolve(reference, context), context.scopes()]);
+    return row && inScope(type, row, scopes) ? row : null;
   };
 }

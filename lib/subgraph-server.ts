@@ -12,9 +12,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { GraphQLError } from 'graphql';
 import type { AccessContext } from './access/policy';
+import { identityScopeClient } from './access/remote-scope';
+import type { ScopeLookup } from './access/scope';
 import { AuditLog } from './audit/audit-log';
-import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from './auth/internal-token';
-import { internalVerifyKeys } from './auth/keys';
+import { INTERNAL_TOKEN_HEADER, UsedTokens, verifyInternalToken } from './auth/internal-token';
+import { internalSigningKey, internalVerifyKeys } from './auth/keys';
 import type { RequestContext } from './auth/roles';
 import type { Config, SubgraphSettings } from './config';
 import { closeDatabase, openDatabase } from './database';
@@ -108,6 +110,13 @@ export async function serveSubgraph<TContext extends AccessContext>(
   };
 }
 
+/** What a request's context is made with besides the database. */
+export interface ContextServices {
+  /** Whose records a request may see (see lib/access/scope.ts). */
+  scope: ScopeLookup;
+  worker?: BackgroundWorker;
+}
+
 export interface SubgraphDefinition<TContext extends AccessContext> {
   name: SubgraphName;
   createDatabase: (settings: SubgraphSettings) => DataSource;
@@ -115,9 +124,11 @@ export interface SubgraphDefinition<TContext extends AccessContext> {
   createContext: (
     database: DataSource,
     request: RequestContext,
-    worker?: BackgroundWorker,
+    services: ContextServices,
   ) => TContext;
   startWorker?: (database: DataSource, config: Config, logger: Logger) => BackgroundWorker;
+  /** How this subgraph learns a request's scope; by default, by asking the identity service. */
+  scopeLookup?: (database: DataSource, config: Config, logger: Logger) => ScopeLookup;
 }
 
 /** A subgraph's whole process: migrate its database, build its schema, serve it. */
@@ -126,13 +137,18 @@ export function runSubgraph<TContext extends AccessContext>(
 ) {
   return runService(definition.name, async (config, logger) => {
     const settings = config.subgraphs[definition.name];
-    await internalVerifyKeys(config); // a key problem stops the start, naming the setting
+    // A key problem stops the start, naming the setting: this service checks and signs calls.
+    await internalVerifyKeys(config);
+    await internalSigningKey(config);
     const database = await openDatabase(definition.createDatabase(settings));
+    const scope =
+      definition.scopeLookup?.(database, config, logger) ?? identityScopeClient(config, logger);
     const subgraph: Subgraph<TContext> = {
       name: definition.name,
       schema: await definition.buildSchema(),
       database,
-      context: (request) => definition.createContext(database, request, subgraph.worker),
+      context: (request) =>
+        definition.createContext(database, request, { scope, worker: subgraph.worker }),
     };
     subgraph.worker = definition.startWorker?.(database, config, logger);
     return serveSubgraph(subgraph, config, logger);
@@ -147,6 +163,7 @@ const keepRawBody = (request: IncomingMessage, _response: unknown, body: Buffer)
 
 /** Answers nothing, not even `_service` or `_entities`, without the gateway's token for this body. */
 function gatewayOnly(name: SubgraphName, config: Config): RequestHandler {
+  const used = new UsedTokens();
   return async (request, response, next) => {
     if (request.method !== 'POST') {
       response.status(405).set('allow', 'POST').json(refusal('Send GraphQL requests as POST.'));
@@ -156,7 +173,7 @@ function gatewayOnly(name: SubgraphName, config: Config): RequestHandler {
       response.locals.request = await verifyInternalToken(
         config,
         request.header(INTERNAL_TOKEN_HEADER),
-        { audience: name, body: (request as WithRawBody).rawBody ?? Buffer.alloc(0) },
+        { audience: name, body: (request as WithRawBody).rawBody ?? Buffer.alloc(0), used },
       );
       next();
     } catch (error) {

@@ -1,4 +1,5 @@
 import { type ChildProcess, type StdioOptions, fork } from 'node:child_process';
+import { type AddressInfo, type Server, createServer } from 'node:net';
 import path from 'node:path';
 import { DIST_DIR } from '../lib/paths';
 import type { ListeningMessage } from '../lib/service';
@@ -37,6 +38,8 @@ interface Running {
 /** The whole hub as child processes of this one: four subgraphs, then the gateway. */
 export class Hub {
   private readonly running = new Map<ServiceName, Running>();
+  /** Ports chosen up front for services configured with port 0, so each knows the others'. */
+  private readonly reserved = new Map<ServiceName, number>();
 
   private constructor(private readonly options: HubOptions) {}
 
@@ -44,6 +47,7 @@ export class Hub {
     const hub = new Hub(options);
     try {
       if (options.seed) await hub.runToCompletion('seed');
+      await hub.reserveFreePorts();
       // Identity pulls the domain subgraphs' feeds, so it starts once it knows where they are.
       const domains = SUBGRAPH_NAMES.filter((name) => name !== 'identity');
       await Promise.all(domains.map((name) => hub.startService(name)));
@@ -106,16 +110,31 @@ export class Hub {
     await Promise.all(stopping);
   }
 
+  /**
+   * Subgraphs call each other (identity pulls feeds; the others ask identity whose records a
+   * user may see), so a service configured with port 0 gets a free port chosen before any starts.
+   */
+  private async reserveFreePorts(): Promise<void> {
+    const services: ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
+    const free = services.filter((name) => this.options.env[`${name.toUpperCase()}_PORT`] === '0');
+    const ports = await freePorts(free.length);
+    free.forEach((name, i) => this.reserved.set(name, ports[i]));
+  }
+
   /** A service's own port, if fixed, and where the services it calls are listening. */
   private portEnv(name: ServiceName, portOverride?: number): NodeJS.ProcessEnv {
-    const own =
-      portOverride === undefined ? {} : { [`${name.toUpperCase()}_PORT`]: `${portOverride}` };
-    const calls = SUBGRAPH_NAMES.filter(
-      (subgraph) => this.running.has(subgraph) && subgraph !== name,
-    ).map((subgraph) => [
-      `${subgraph.toUpperCase()}_URL`,
-      `http://127.0.0.1:${this.port(subgraph)}/graphql`,
-    ]);
+    const port = portOverride ?? this.reserved.get(name);
+    const own = port === undefined ? {} : { [`${name.toUpperCase()}_PORT`]: `${port}` };
+    const calls = SUBGRAPH_NAMES.filter((subgraph) => subgraph !== name)
+      .map((subgraph) => [
+        subgraph,
+        this.running.get(subgraph)?.port ?? this.reserved.get(subgraph),
+      ])
+      .filter(([, at]) => at !== undefined)
+      .map(([subgraph, at]) => [
+        `${String(subgraph).toUpperCase()}_URL`,
+        `http://127.0.0.1:${at}/graphql`,
+      ]);
     return { ...Object.fromEntries(calls), ...own };
   }
 
@@ -128,6 +147,24 @@ export class Hub {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${output()}`);
   }
+}
+
+/** `count` ports free right now, held together so none is handed out twice. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 function stdio(output: HubOptions['output']): StdioOptions {

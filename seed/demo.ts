@@ -8,6 +8,7 @@ import {
   recordKey,
 } from '../subgraphs/identity/linking/source-record';
 import { LinkedRecordKind } from '../subgraphs/identity/person/person-link.entity';
+import { sharedWithCharity } from '../subgraphs/vcs/support-record/sharing';
 import type { IdentityRecord, TableRows, TruthRow } from './records/rows';
 import { WORLD_DEFAULTS, World, type WorldOptions } from './world';
 
@@ -70,4 +71,35 @@ export function demoPerson(world: DemoWorld = buildDemoWorld()): DemoPerson {
     .filter((p) => kinds.every((kind) => p.records.some((r) => r.recordKind === kind)))
     .sort((a, b) => a.id.localeCompare(b.id));
   return linkedEveryWay[0];
+}
+
+interface SupportRows {
+  SupportRecord: { id: string; organisationId: string }[];
+  Referral: { supportRecordId: string; status: string }[];
+  Consent: { supportRecordId: string; scope: string; withdrawnOn: string | null }[];
+}
+
+/**
+ * The charities whose coordinators may see this person: each that holds a support record for
+ * them with consent or an open referral (the rule the vcs subgraph applies), as of `today`.
+ */
+export function charitiesSharing(
+  world: DemoWorld,
+  person: DemoPerson,
+  today = new Date().toISOString().slice(0, 10),
+): string[] {
+  const rows = world.rows.vcs as unknown as SupportRows;
+  const ids = new Set(
+    person.records
+      .filter((r) => r.recordKind === LinkedRecordKind.VCS_SUPPORT_RECORD)
+      .map((r) => r.recordId),
+  );
+  const of = <T extends { supportRecordId: string }>(list: T[], id: string) =>
+    list.filter((row) => row.supportRecordId === id);
+  const sharing = rows.SupportRecord.filter(
+    (record) =>
+      ids.has(record.id) &&
+      sharedWithCharity(of(rows.Referral, record.id), of(rows.Consent, record.id), today),
+  );
+  return [...new Set(sharing.map((record) => record.organisationId))].sort();
 }

@@ -5,7 +5,7 @@ import { INTERNAL_TOKEN_HEADER } from '../lib/auth/internal-token';
 import { Purpose, Role } from '../lib/auth/roles';
 import { closeDatabase, openDatabase } from '../lib/database';
 import { loadConfig } from '../lib/config';
-import { demoPerson } from '../seed/demo';
+import { buildDemoWorld, charitiesSharing, demoPerson } from '../seed/demo';
 import { createDwpDatabase } from '../subgraphs/dwp/database';
 import { requestAs } from './support/callers';
 import { type TestHub, startTestHub } from './support/hub';
@@ -30,7 +30,10 @@ interface GraphQLBody {
 
 describe('who may see what, through the gateway', () => {
   let running: TestHub;
-  const person = demoPerson();
+  const world = buildDemoWorld();
+  const person = demoPerson(world);
+  // The coordinator works for a charity the demo person agreed to share with.
+  const [charity] = charitiesSharing(world, person);
 
   beforeAll(async () => {
     running = await startTestHub('embedded');
@@ -48,7 +51,7 @@ describe('who may see what, through the gateway', () => {
     return { status: response.status, body: response.body as GraphQLBody };
   };
   const as = async (role: Role, purposes?: Purpose[], headers: Record<string, string> = {}) =>
-    ask(await running.authorization(role, { purposes }), PERSON, headers);
+    ask(await running.authorization(role, { purposes, organisation: charity }), PERSON, headers);
   const forbidden = (body: GraphQLBody) =>
     (body.errors ?? [])
       .filter((e) => e.extensions.code === 'FORBIDDEN')

@@ -57,6 +57,17 @@ describe('docker-compose.yml', () => {
   );
 
   it.each(SUBGRAPH_NAMES.filter((name) => name !== 'identity'))(
+    '%s asks identity for scope where identity listens',
+    (name) => {
+      const port = compose.services.identity.environment?.IDENTITY_PORT;
+
+      expect(compose.services[name].environment?.IDENTITY_URL).toBe(
+        `http://identity:${port}/graphql`,
+      );
+    },
+  );
+
+  it.each(SUBGRAPH_NAMES.filter((name) => name !== 'identity'))(
     'identity pulls the %s identity feed from where that subgraph listens, once it is ready',
     (name) => {
       const prefix = name.toUpperCase();

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { RequestContext } from '../lib/auth/roles';
 import type { SubgraphSettings } from '../lib/config';
 import type { SubgraphName } from '../lib/subgraphs';
 import { type DemoWorld, buildDemoWorld } from '../seed/demo';
@@ -18,7 +17,7 @@ import { buildMojSchema } from '../subgraphs/moj/schema';
 import { createContext as vcsContext } from '../subgraphs/vcs/context';
 import { createVcsDatabase } from '../subgraphs/vcs/database';
 import { buildVcsSchema } from '../subgraphs/vcs/schema';
-import { type SubgraphUnderTest, openSubgraph } from './support/subgraph';
+import { type SubgraphPieces, type SubgraphUnderTest, openSubgraph } from './support/subgraph';
 
 // The gateway asks a subgraph for every entity of one type in one `_entities` call; each
 // subgraph must answer that with one SQL statement, however many keys it holds.
@@ -30,7 +29,7 @@ interface EntityCase {
   keys: (world: DemoWorld) => string[];
   createDatabase: (settings: SubgraphSettings) => DataSource;
   buildSchema: () => Promise<GraphQLSchema>;
-  createContext: (database: DataSource, request: RequestContext) => object;
+  createContext: SubgraphPieces['createContext'];
 }
 
 const dwp = {

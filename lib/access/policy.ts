@@ -1,6 +1,7 @@
 import { type GraphQLResolveInfo, defaultFieldResolver } from 'graphql';
 import type { Purpose, RequestContext, Role } from '../auth/roles';
 import { ErrorCode, hubError } from '../errors';
+import { type RecordScopes, checkRowScope, reachesScoped, withinScope } from './scope';
 
 /** Who may read a field: everyone in a role, or a role only while reading for one purpose. */
 export type Grant = Role | `${Role}:${Purpose}`;
@@ -16,6 +17,10 @@ export interface TypeAccess<Row = never, Context = never> {
   key: (row: Row) => string;
   fields: Record<string, readonly Grant[]>;
   conditions?: Record<string, RowCondition<Row, Context>>;
+  /**
+   * Whose record a row is, for scoping: the RecordKind and key of the record it belongs to. A row outside the request's scope is not there at all, for any field.
+   */
+  scope?: { kind: string; record: (row: Row) => string };
 }
 
 /**
@@ -42,6 +47,8 @@ export function isGranted(request: RequestContext, grants: readonly Grant[]): bo
 export interface AccessContext {
   request: RequestContext;
   reads: PersonReads;
+  /** The request's scopes, looked up once on first use (see scope.ts). */
+  scopes: () => Promise<RecordScopes>;
 }
 
 /** The person-level fields a request read, by type and record: what the audit writes. */
@@ -112,11 +119,17 @@ export function guardResolvers(resolvers: ResolverMap, policy: AccessPolicy): vo
     for (const [field, grants] of Object.entries(policy.roots)) {
       const resolve = resolvers[root]?.[field] as Resolve | undefined;
       if (!resolve) continue;
-      resolvers[root][field] = ((source, args, context, info) => {
+      resolvers[root][field] = (async (source, args, context, info) => {
         requirePurpose(context.request);
         if (!isGranted(context.request, grants))
           throw forbiddenField(root, field, 'your role does not allow it for this purpose.');
-        return resolve(source, args, context, info);
+        if (!reachesScoped(info.returnType, policy)) return resolve(source, args, context, info);
+        // Asked for whether or not the rows exist, so out of scope and absent take as long.
+        const [result, scopes] = await Promise.all([
+          resolve(source, args, context, info),
+          context.scopes(),
+        ]);
+        return withinScope(result, info.returnType, policy, scopes);
       }) satisfies Resolve;
     }
   }
@@ -145,10 +158,14 @@ async function checkField(
     throw forbiddenField(typeName, field, 'your role does not allow it for this purpose.');
   const refusal = await access.conditions?.[field]?.(row as never, context as never);
   if (refusal) throw forbiddenField(typeName, field, refusal);
+  await checkRowScope(access, row, context);
   context.reads.record(typeName, access.key(row as never), field);
 }
 
 /** The access part of a fresh per-request context. */
-export function accessContext(request: RequestContext): AccessContext {
-  return { request, reads: new PersonReads() };
+export function accessContext(
+  request: RequestContext,
+  scopes: () => Promise<RecordScopes>,
+): AccessContext {
+  return { request, reads: new PersonReads(), scopes };
 }

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import {
   INTERNAL_TOKEN_HEADER,
   INTERNAL_TOKEN_ISSUER,
   signInternalToken,
+  UsedTokens,
   verifyInternalToken,
 } from './internal-token';
 import { clearKeyCache, internalSigningKey } from './keys';
@@ -76,6 +77,7 @@ async function handMade(
     sub: 'user-17',
     iat: now(),
     exp: now() + 60,
+    jti: randomUUID(),
     ...claims,
   })
     .setProtectedHeader({ alg: 'ES256', kid, typ: 'hub-internal+jwt' })
@@ -148,6 +150,30 @@ describe('internal tokens', () => {
 
     expect(error.message).toBe('The internal token was signed for a different request body.');
     await refusal(token, { audience: 'dwp', body: `${body} ` });
+  });
+
+  it('are good for one call each', async () => {
+    const used = new UsedTokens();
+    const token = await signInternalToken(config, { audience: 'dwp', context, body });
+    const again = await signInternalToken(config, { audience: 'dwp', context, body });
+
+    await expect(
+      verifyInternalToken(config, token, { audience: 'dwp', body, used }),
+    ).resolves.toEqual(context);
+    expect((await refusal(token, { audience: 'dwp', body, used })).message).toBe(
+      'The internal token was already used: each is good for one call.',
+    );
+    await expect(
+      verifyInternalToken(config, again, { audience: 'dwp', body, used }),
+    ).resolves.toEqual(context);
+    const key = await internalSigningKey(config);
+    const withoutId = decode(await handMade({}, key));
+    delete withoutId.jti;
+    await refusal(
+      await new SignJWT(withoutId)
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'hub-internal+jwt' })
+        .sign(key.key),
+    );
   });
 
   it('are refused when forged with another key, even under the real key id', async () => {

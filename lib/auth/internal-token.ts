@@ -5,9 +5,10 @@
  * (`aud`), carrying the verified caller, the declared purpose, the request id and `bh`, the
  * SHA-256 of the exact HTTP body it sends. A subgraph accepts the call only if the token verifies
  * against its configured keys and `bh` matches the body it received, so a captured token cannot
- * be replayed against another subgraph or with another query.
+ * be replayed against another subgraph or with another query; and each `jti` is accepted once.
+ * Hub services calling each other for a user (lib/internal-call.ts) sign the same way.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
@@ -43,6 +44,31 @@ export interface InternalTokenCheck {
   audience: SubgraphName;
   /** The exact HTTP request body received. */
   body: string | Uint8Array;
+  /** Tokens this service has already accepted: each is good for one call. */
+  used?: UsedTokens;
+}
+
+/**
+ * The ids (`jti`) of the tokens a service has accepted, each kept until it expires, so a token
+ * captured on the wire cannot be sent again, even with the same body, within its minute.
+ */
+export class UsedTokens {
+  private readonly expiries = new Map<string, number>();
+  private nextSweep = 0;
+
+  /** True the first time an id is offered; false after. */
+  firstUse(id: string, expiresAtSeconds: number): boolean {
+    const now = Date.now() / 1000;
+    if (now >= this.nextSweep) this.sweep(now);
+    if (this.expiries.has(id)) return false;
+    this.expiries.set(id, expiresAtSeconds + CLOCK_TOLERANCE_SECONDS);
+    return true;
+  }
+
+  private sweep(now: number): void {
+    for (const [id, expiry] of this.expiries) if (expiry < now) this.expiries.delete(id);
+    this.nextSweep = now + 10;
+  }
 }
 
 /** base64url SHA-256 of a request body, as carried in `bh`. */
@@ -69,6 +95,7 @@ export async function signInternalToken(
     rid: requestId,
     bh: bodyHash(body),
   })
+    .setJti(randomUUID())
     .setProtectedHeader({ alg: 'ES256', kid, typ: INTERNAL_TOKEN_TYPE })
     .setIssuer(INTERNAL_TOKEN_ISSUER)
     .setAudience(audience)
@@ -86,7 +113,7 @@ export async function signInternalToken(
 export async function verifyInternalToken(
   config: Config,
   token: string | null | undefined,
-  { audience, body }: InternalTokenCheck,
+  { audience, body, used }: InternalTokenCheck,
 ): Promise<RequestContext> {
   if (typeof token !== 'string' || token.trim() === '') {
     throw unauthenticated('This service answers only the hub gateway: no internal token was sent.');
@@ -99,14 +126,14 @@ export async function verifyInternalToken(
       issuer: INTERNAL_TOKEN_ISSUER,
       audience,
       typ: INTERNAL_TOKEN_TYPE,
-      requiredClaims: ['iat', 'exp', 'sub', 'rid', 'bh'],
+      requiredClaims: ['iat', 'exp', 'sub', 'rid', 'bh', 'jti'],
       maxTokenAge: INTERNAL_TOKEN_LIFETIME_SECONDS,
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }));
   } catch (error) {
     throw verificationFailure(error, 'internal token');
   }
-  const { iat, exp, rid, bh, purpose } = payload;
+  const { iat, exp, rid, bh, purpose, jti } = payload;
   if (typeof iat !== 'number' || typeof exp !== 'number') {
     throw unauthenticated('The internal token has no valid issue or expiry time.');
   }
@@ -117,6 +144,9 @@ export async function verifyInternalToken(
   }
   if (typeof bh !== 'string' || !sameText(bh, bodyHash(body))) {
     throw unauthenticated('The internal token was signed for a different request body.');
+  }
+  if (used && (typeof jti !== 'string' || !used.firstUse(jti, exp))) {
+    throw unauthenticated('The internal token was already used: each is good for one call.');
   }
   if (typeof rid !== 'string' || rid === '') {
     throw unauthenticated('The internal token carries no request id.');

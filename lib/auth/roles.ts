@@ -47,3 +47,11 @@ export interface RequestContext {
   purpose: Purpose | null;
   requestId: string;
 }
+
+/** The identity service when it calls a controller for itself, for no user: pulling feeds. */
+export const IDENTITY_SERVICE_CALLER: Caller = {
+  subject: 'identity-service',
+  role: Role.DATA_STEWARD,
+  organisation: 'employment-support-hub',
+  purposes: [Purpose.RECORD_LINKAGE],
+};

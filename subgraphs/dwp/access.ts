@@ -8,8 +8,11 @@ import {
   each,
 } from '../../lib/access/grants';
 import { type AccessPolicy, typeAccess } from '../../lib/access/policy';
+import { RecordKind } from '../../lib/access/scope';
 
 const byNino = (row: { nino: string }) => row.nino;
+/** Rows of a claimant's record are in scope with the claimant. */
+const claimants = { kind: RecordKind.DWP_CLAIMANT, record: byNino };
 const byId = (row: { id: string }) => row.id;
 
 /** Who may read what DWP holds about a claimant. Work coaches and Jobcentres are staff data. */
@@ -24,6 +27,7 @@ export const DWP_ACCESS: AccessPolicy = {
   types: {
     Claimant: typeAccess({
       key: byNino,
+      scope: claimants,
       fields: {
         accessLog: [SUBJECT_ACCESS],
         ...each(['nino', 'givenName', 'familyName', 'dateOfBirth'], IDENTIFYING),
@@ -42,8 +46,9 @@ export const DWP_ACCESS: AccessPolicy = {
         ),
       },
     }),
-    BenefitClaim: typeAccess({
+    BenefitClaim: typeAccess<{ id: string; nino: string }>({
       key: byId,
+      scope: claimants,
       fields: each(
         [
           'id',
@@ -58,16 +63,19 @@ export const DWP_ACCESS: AccessPolicy = {
         CASEWORK,
       ),
     }),
-    JobcentreAppointment: typeAccess({
+    JobcentreAppointment: typeAccess<{ id: string; nino: string }>({
       key: byId,
+      scope: claimants,
       fields: each(['id', 'nino', 'date', 'kind', 'attendance', 'workCoachId'], CASEWORK),
     }),
-    ProgrammeReferral: typeAccess({
+    ProgrammeReferral: typeAccess<{ id: string; nino: string }>({
       key: byId,
+      scope: claimants,
       fields: each(['id', 'nino', 'programme', 'referredOn', 'startedOn', 'status'], CASEWORK),
     }),
-    EmploymentOutcome: typeAccess({
+    EmploymentOutcome: typeAccess<{ id: string; nino: string }>({
       key: byId,
+      scope: claimants,
       fields: {
         ...each(
           ['id', 'nino', 'jobStartDate', 'sector', 'sustained13Weeks', 'sustained26Weeks'],

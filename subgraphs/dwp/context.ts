@@ -1,5 +1,8 @@
 import { type AccessContext, accessContext } from '../../lib/access/policy';
 import type { RequestContext } from '../../lib/auth/roles';
+import { requestScopes } from '../../lib/access/scope';
+import type { ContextServices } from '../../lib/subgraph-server';
+import { DWP_ACCESS } from './access';
 import type { DataSource } from 'typeorm';
 import { createAppointmentLoaders } from './appointment/appointment.loaders';
 import { createBenefitClaimLoaders } from './benefit-claim/benefit-claim.loaders';
@@ -25,6 +28,14 @@ export interface DwpContext extends AccessContext {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-export function createContext(database: DataSource, request: RequestContext): DwpContext {
-  return { database, loaders: createLoaders(database), ...accessContext(request) };
+export function createContext(
+  database: DataSource,
+  request: RequestContext,
+  { scope }: ContextServices,
+): DwpContext {
+  return {
+    database,
+    loaders: createLoaders(database),
+    ...accessContext(request, requestScopes(scope, request, DWP_ACCESS)),
+  };
 }

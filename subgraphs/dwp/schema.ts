@@ -1,6 +1,7 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
 import { Claimant } from './claimant/claimant.entity';
 import { DWP_ACCESS } from './access';
+import type { AccessPolicy } from '../../lib/access/policy';
 import { buildFederatedSchema } from '../../lib/federation';
 import { ClaimantAppointmentsResolver } from './appointment/appointment.resolver';
 import {
@@ -16,7 +17,7 @@ import {
 import { ClaimantProgrammeReferralsResolver } from './programme-referral/programme-referral.resolver';
 import { ClaimantWorkCoachResolver, WorkCoachResolver } from './work-coach/work-coach.resolver';
 
-export function buildDwpSchema() {
+export function buildDwpSchema(access: AccessPolicy = DWP_ACCESS) {
   return buildFederatedSchema(
     {
       resolvers: [
@@ -34,6 +35,6 @@ export function buildDwpSchema() {
       ],
     },
     { ...claimantReference },
-    DWP_ACCESS,
+    access,
   );
 }

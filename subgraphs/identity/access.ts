@@ -1,5 +1,6 @@
 import { ADVISER, IDENTIFYING, LINKAGE, SUBJECT_ACCESS, each } from '../../lib/access/grants';
 import { type AccessPolicy, typeAccess } from '../../lib/access/policy';
+import { RecordKind } from '../../lib/access/scope';
 
 const STEWARDS = [LINKAGE, SUBJECT_ACCESS] as const;
 
@@ -17,10 +18,15 @@ export const IDENTITY_ACCESS: AccessPolicy = {
     rejectLinkReview: [LINKAGE],
     splitPerson: [LINKAGE],
     mergePeople: [LINKAGE],
+    accessScope: IDENTIFYING,
+    accessRestrictions: STEWARDS,
+    restrictAccess: STEWARDS,
+    liftAccessRestriction: STEWARDS,
   },
   types: {
     Person: typeAccess({
       key: (row: { id: string }) => row.id,
+      scope: { kind: RecordKind.PERSON, record: (row: { id: string }) => row.id },
       fields: {
         accessLog: [SUBJECT_ACCESS],
         ...each(
@@ -61,6 +67,22 @@ export const IDENTITY_ACCESS: AccessPolicy = {
     SupportRecord: typeAccess({
       key: (row: { id: string }) => row.id,
       fields: { id: IDENTIFYING },
+    }),
+    AccessRestriction: typeAccess({
+      key: (row: { id: string }) => row.id,
+      fields: each(
+        [
+          'id',
+          'recordKey',
+          'reason',
+          'allowedSubjects',
+          'createdBy',
+          'createdAt',
+          'liftedBy',
+          'liftedAt',
+        ],
+        STEWARDS,
+      ),
     }),
     LinkReview: typeAccess({
       key: (row: { id: string }) => row.id,

@@ -5,6 +5,8 @@ import { CreatePersonAndLinks1732300000000 } from './migrations/1732300000000-cr
 import { PersonDateOfBirthOptional1732400000000 } from './migrations/1732400000000-person-date-of-birth-optional';
 import { Linkage1732600000000 } from './migrations/1732600000000-linkage';
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
+import { AccessRestriction1732800000000 } from './migrations/1732800000000-access-restriction';
+import { AccessRestriction } from './access-scope/access-restriction.entity';
 import { PersonLink } from './person/person-link.entity';
 import { Person } from './person/person.entity';
 import { LinkageState } from './records/linkage-state.entity';
@@ -22,6 +24,7 @@ export function createIdentityDatabase(settings: SubgraphSettings) {
         LinkReview,
         StewardDecisionRecord,
         LinkageState,
+        AccessRestriction,
         ...AUDIT_ENTITIES,
       ],
       migrations: [
@@ -29,6 +32,7 @@ export function createIdentityDatabase(settings: SubgraphSettings) {
         PersonDateOfBirthOptional1732400000000,
         Linkage1732600000000,
         Audit1732700000000,
+        AccessRestriction1732800000000,
       ],
     },
     settings,

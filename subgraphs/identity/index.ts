@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runSubgraph } from '../../lib/subgraph-server';
+import { identityScopeLookup } from './access-scope/scope-lookup';
 import { createContext } from './context';
 import { createIdentityDatabase } from './database';
 import { LinkageService } from './linking/linkage-service';
@@ -10,6 +11,7 @@ void runSubgraph({
   createDatabase: createIdentityDatabase,
   buildSchema: buildIdentitySchema,
   createContext,
+  scopeLookup: identityScopeLookup,
   startWorker: (database, config, logger) => {
     const service = new LinkageService(database, config, logger, LinkageService.settings(config));
     service.start();

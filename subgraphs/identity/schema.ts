@@ -1,12 +1,14 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
 import { Person } from './person/person.entity';
 import { IDENTITY_ACCESS } from './access';
+import type { AccessPolicy } from '../../lib/access/policy';
 import { buildFederatedSchema } from '../../lib/federation';
+import { AccessScopeResolver } from './access-scope/access-scope.resolver';
 import { PersonResolver, personReference } from './person/person.resolver';
 import { ReviewQueueResolver } from './review/review.resolver';
 import { PersonSearchResolver } from './search/person-search.resolver';
 
-export function buildIdentitySchema() {
+export function buildIdentitySchema(access: AccessPolicy = IDENTITY_ACCESS) {
   return buildFederatedSchema(
     {
       resolvers: [
@@ -14,9 +16,10 @@ export function buildIdentitySchema() {
         PersonResolver,
         ReviewQueueResolver,
         PersonSearchResolver,
+        AccessScopeResolver,
       ],
     },
     { ...personReference },
-    IDENTITY_ACCESS,
+    access,
   );
 }

@@ -9,9 +9,19 @@ import {
   each,
 } from '../../lib/access/grants';
 import { type AccessContext, type AccessPolicy, typeAccess } from '../../lib/access/policy';
+import { RecordKind } from '../../lib/access/scope';
 import { Role } from '../../lib/auth/roles';
 
 const byId = (row: { id: string }) => row.id;
+/** Rows of a prisoner's or a probation case's record are in scope with the person. */
+const prisoners = {
+  kind: RecordKind.MOJ_PRISONER,
+  record: (row: { prisonNumber: string }) => row.prisonNumber,
+};
+const probationCases = {
+  kind: RecordKind.MOJ_PROBATION_CASE,
+  record: (row: { crn: string }) => row.crn,
+};
 
 /**
  * Who may read what HMPPS holds about a prisoner or a person on probation. Offence category and
@@ -30,6 +40,7 @@ export const MOJ_ACCESS: AccessPolicy = {
   types: {
     Prisoner: typeAccess({
       key: (row: { prisonNumber: string }) => row.prisonNumber,
+      scope: prisoners,
       fields: {
         accessLog: [SUBJECT_ACCESS],
         ...each(['prisonNumber', 'givenName', 'familyName', 'dateOfBirth'], IDENTIFYING),
@@ -38,15 +49,17 @@ export const MOJ_ACCESS: AccessPolicy = {
         ...each(['sex', 'custodyPeriods', 'latestCustodyPeriod'], CASEWORK),
       },
     }),
-    PrisonerAlias: typeAccess({
+    PrisonerAlias: typeAccess<{ id: string; prisonNumber: string }>({
       key: byId,
+      scope: prisoners,
       fields: each(
         ['id', 'prisonNumber', 'givenName', 'familyName', 'dateOfBirth'],
         [LINKAGE, SUBJECT_ACCESS],
       ),
     }),
-    CustodyPeriod: typeAccess({
+    CustodyPeriod: typeAccess<{ id: string; prisonNumber: string }>({
       key: byId,
+      scope: prisoners,
       fields: {
         ...each(
           [
@@ -91,6 +104,7 @@ export const MOJ_ACCESS: AccessPolicy = {
     }),
     ProbationCase: typeAccess({
       key: (row: { crn: string }) => row.crn,
+      scope: probationCases,
       fields: {
         accessLog: [SUBJECT_ACCESS],
         ...each(['crn', 'givenName', 'familyName', 'dateOfBirth'], IDENTIFYING),
@@ -110,8 +124,12 @@ export const MOJ_ACCESS: AccessPolicy = {
         riskLevel: [SUBJECT_ACCESS],
       },
     }),
-    LicenceCondition: typeAccess<{ id: string; restrictsWork: boolean }, AccessContext>({
+    LicenceCondition: typeAccess<
+      { id: string; crn: string; restrictsWork: boolean },
+      AccessContext
+    >({
       key: byId,
+      scope: probationCases,
       fields: {
         ...each(
           ['id', 'crn', 'kind', 'restrictsWork', 'startDate', 'endDate', 'description'],

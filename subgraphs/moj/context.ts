@@ -1,5 +1,8 @@
 import { type AccessContext, accessContext } from '../../lib/access/policy';
 import type { RequestContext } from '../../lib/auth/roles';
+import { requestScopes } from '../../lib/access/scope';
+import type { ContextServices } from '../../lib/subgraph-server';
+import { MOJ_ACCESS } from './access';
 import type { DataSource } from 'typeorm';
 import { createCustodyPeriodLoaders } from './custody/custody-period.loaders';
 import { createEducationLoaders } from './education/education.loaders';
@@ -29,6 +32,14 @@ export interface MojContext extends AccessContext {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-export function createContext(database: DataSource, request: RequestContext): MojContext {
-  return { database, loaders: createLoaders(database), ...accessContext(request) };
+export function createContext(
+  database: DataSource,
+  request: RequestContext,
+  { scope }: ContextServices,
+): MojContext {
+  return {
+    database,
+    loaders: createLoaders(database),
+    ...accessContext(request, requestScopes(scope, request, MOJ_ACCESS)),
+  };
 }

@@ -2,6 +2,7 @@ import { accessLogResolver } from '../../lib/audit/access-log';
 import { Prisoner } from './prisoner/prisoner.entity';
 import { ProbationCase } from './probation/probation-case.entity';
 import { MOJ_ACCESS } from './access';
+import type { AccessPolicy } from '../../lib/access/policy';
 import { buildFederatedSchema } from '../../lib/federation';
 import { CustodyPeriodResolver } from './custody/custody-period.resolver';
 import { EducationResolver } from './education/education.resolver';
@@ -14,7 +15,7 @@ import { ProbationCaseIdentityFeedResolver } from './probation/probation-case-id
 import { ProbationCaseResolver, probationCaseReference } from './probation/probation-case.resolver';
 import { TemporaryLicenceResolver } from './temporary-licence/temporary-licence.resolver';
 
-export function buildMojSchema() {
+export function buildMojSchema(access: AccessPolicy = MOJ_ACCESS) {
   return buildFederatedSchema(
     {
       resolvers: [
@@ -33,6 +34,6 @@ export function buildMojSchema() {
       ],
     },
     { ...prisonerReference, ...probationCaseReference },
-    MOJ_ACCESS,
+    access,
   );
 }

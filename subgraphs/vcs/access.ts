@@ -8,10 +8,17 @@ import {
   each,
 } from '../../lib/access/grants';
 import { type AccessPolicy, typeAccess } from '../../lib/access/policy';
+import { RecordKind } from '../../lib/access/scope';
 import { Role } from '../../lib/auth/roles';
 import type { VcsContext } from './context';
 
 const byId = (row: { id: string }) => row.id;
+/** A support record, and the rows of it, are in scope with the person it is about. */
+const supportRecords = { kind: RecordKind.VCS_SUPPORT_RECORD, record: byId };
+const ofSupportRecord = {
+  kind: RecordKind.VCS_SUPPORT_RECORD,
+  record: (row: { supportRecordId: string }) => row.supportRecordId,
+};
 
 /** A charity's own case notes are for that charity's coordinators and for subject access. */
 async function notesOwnedByCaller(row: { supportRecordId: string }, context: VcsContext) {
@@ -28,6 +35,7 @@ async function notesOwnedByCaller(row: { supportRecordId: string }, context: Vcs
 export const VCS_ACCESS: AccessPolicy = {
   roots: {
     supportRecordIdentityFeed: [IDENTITY_SERVICE],
+    charityCaseload: [IDENTITY_SERVICE],
     supportRecord: IDENTIFYING,
     supportRecords: [LINKAGE, SUBJECT_ACCESS],
     referrals: [SUBJECT_ACCESS],
@@ -35,6 +43,7 @@ export const VCS_ACCESS: AccessPolicy = {
   types: {
     SupportRecord: typeAccess({
       key: byId,
+      scope: supportRecords,
       fields: {
         accessLog: [SUBJECT_ACCESS],
         ...each(['id', 'givenName', 'familyName', 'dateOfBirth'], IDENTIFYING),
@@ -44,8 +53,9 @@ export const VCS_ACCESS: AccessPolicy = {
         ...each(['engagements', 'consents'], [COORDINATOR, SUBJECT_ACCESS]),
       },
     }),
-    Referral: typeAccess({
+    Referral: typeAccess<{ id: string; supportRecordId: string }>({
       key: byId,
+      scope: ofSupportRecord,
       fields: each(
         [
           'id',
@@ -62,6 +72,7 @@ export const VCS_ACCESS: AccessPolicy = {
     }),
     Engagement: typeAccess<{ id: string; supportRecordId: string }, VcsContext>({
       key: byId,
+      scope: ofSupportRecord,
       fields: {
         ...each(
           ['id', 'supportRecordId', 'referralId', 'date', 'kind'],
@@ -71,12 +82,14 @@ export const VCS_ACCESS: AccessPolicy = {
       },
       conditions: { notes: notesOwnedByCaller },
     }),
-    SupportOutcome: typeAccess({
+    SupportOutcome: typeAccess<{ id: string; supportRecordId: string }>({
       key: byId,
+      scope: ofSupportRecord,
       fields: each(['id', 'supportRecordId', 'kind', 'date', 'employerId', 'employer'], CASEWORK),
     }),
-    Consent: typeAccess({
+    Consent: typeAccess<{ id: string; supportRecordId: string }>({
       key: byId,
+      scope: ofSupportRecord,
       fields: each(
         ['id', 'supportRecordId', 'scope', 'givenOn', 'withdrawnOn'],
         [COORDINATOR, SUBJECT_ACCESS],

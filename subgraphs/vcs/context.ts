@@ -1,5 +1,8 @@
 import { type AccessContext, accessContext } from '../../lib/access/policy';
 import type { RequestContext } from '../../lib/auth/roles';
+import { requestScopes } from '../../lib/access/scope';
+import type { ContextServices } from '../../lib/subgraph-server';
+import { VCS_ACCESS } from './access';
 import type { DataSource } from 'typeorm';
 import { createConsentLoaders } from './consent/consent.loaders';
 import { createEmployerLoaders } from './employer/employer.loaders';
@@ -27,6 +30,14 @@ export interface VcsContext extends AccessContext {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-export function createContext(database: DataSource, request: RequestContext): VcsContext {
-  return { database, loaders: createLoaders(database), ...accessContext(request) };
+export function createContext(
+  database: DataSource,
+  request: RequestContext,
+  { scope }: ContextServices,
+): VcsContext {
+  return {
+    database,
+    loaders: createLoaders(database),
+    ...accessContext(request, requestScopes(scope, request, VCS_ACCESS)),
+  };
 }

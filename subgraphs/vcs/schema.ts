@@ -1,25 +1,28 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
 import { SupportRecord } from './support-record/support-record.entity';
 import { VCS_ACCESS } from './access';
+import type { AccessPolicy } from '../../lib/access/policy';
 import { buildFederatedSchema } from '../../lib/federation';
 import { EmployerResolver } from './employer/employer.resolver';
 import { VacancyResolver } from './employer/vacancy.resolver';
 import { OrganisationResolver } from './organisation/organisation.resolver';
 import { SupportOutcomeResolver } from './outcome/support-outcome.resolver';
 import { ReferralResolver } from './referral/referral.resolver';
+import { CharityCaseloadResolver } from './support-record/charity-caseload.resolver';
 import { SupportRecordIdentityFeedResolver } from './support-record/support-record-identity-feed.resolver';
 import {
   SupportRecordResolver,
   supportRecordReference,
 } from './support-record/support-record.resolver';
 
-export function buildVcsSchema() {
+export function buildVcsSchema(access: AccessPolicy = VCS_ACCESS) {
   return buildFederatedSchema(
     {
       resolvers: [
         accessLogResolver(SupportRecord, 'SupportRecord', (row) => row.id),
         SupportRecordResolver,
         SupportRecordIdentityFeedResolver,
+        CharityCaseloadResolver,
         OrganisationResolver,
         ReferralResolver,
         SupportOutcomeResolver,
@@ -28,6 +31,6 @@ export function buildVcsSchema() {
       ],
     },
     { ...supportRecordReference },
-    VCS_ACCESS,
+    access,
   );
 }

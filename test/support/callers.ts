@@ -1,4 +1,4 @@
-import { Purpose, type RequestContext, Role } from '../../lib/auth/roles';
+import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext, Role } from '../../lib/auth/roles';
 
 /** A request's context as the gateway's internal token would carry it, for in-process tests. */
 export function requestAs(
@@ -19,12 +19,7 @@ export const SUBJECT_ACCESS_STEWARD = requestAs(Role.DATA_STEWARD, Purpose.SUBJE
 
 /** The identity service pulling a feed. */
 export const IDENTITY_SERVICE_REQUEST: RequestContext = {
-  caller: {
-    subject: 'identity-service',
-    role: Role.DATA_STEWARD,
-    organisation: 'employment-support-hub',
-    purposes: [Purpose.RECORD_LINKAGE],
-  },
+  caller: IDENTITY_SERVICE_CALLER,
   purpose: Purpose.RECORD_LINKAGE,
   requestId: 'test-feed-pull',
 };

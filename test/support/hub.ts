@@ -5,7 +5,7 @@ import path from 'node:path';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../../lib/auth/internal-token';
 import { Purpose, type RequestContext, Role } from '../../lib/auth/roles';
 import { mintDevToken } from '../../lib/auth/user-token';
-import { loadConfig } from '../../lib/config';
+import { type SubgraphSettings, loadConfig } from '../../lib/config';
 import { DIST_DIR } from '../../lib/paths';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs';
 import { Hub } from '../../scripts/hub';
@@ -31,8 +31,10 @@ export interface TestHub {
    */
   authorization(
     role?: Role,
-    options?: { organisation?: string; purposes?: Purpose[] },
+    options?: { organisation?: string; purposes?: Purpose[]; subject?: string },
   ): Promise<string>;
+  /** Where a subgraph's database is, to open it beside the running hub. */
+  settings(subgraph: SubgraphName): SubgraphSettings;
   /** Headers for a direct subgraph call, signed as the gateway or a hub service would sign it. */
   internalHeaders(
     subgraph: SubgraphName,
@@ -98,9 +100,11 @@ export async function startTestHub(
           role,
           organisation: options.organisation ?? 'test-organisation',
           purposes,
+          subject: options.subject,
         });
         return `Bearer ${token}`;
       },
+      settings: (subgraph) => config.subgraphs[subgraph],
       internalHeaders: async (subgraph, body, context) => ({
         'content-type': 'application/json',
         [INTERNAL_TOKEN_HEADER]: await signInternalToken(config, {

@@ -3,14 +3,20 @@ import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import type { DataSource, EntityTarget, ObjectLiteral, Logger as TypeOrmLogger } from 'typeorm';
 import type { SubgraphSettings } from '../../lib/config';
 import type { RequestContext } from '../../lib/auth/roles';
+import { type ScopeLookup, unscopedLookup } from '../../lib/access/scope';
 import { closeDatabase, openDatabase } from '../../lib/database';
+import type { ContextServices } from '../../lib/subgraph-server';
 import { SUBJECT_ACCESS_STEWARD } from './callers';
 
 /** What a subgraph's folder provides: the same pieces its `index.ts` hands to `runSubgraph`. */
 export interface SubgraphPieces {
   createDatabase: (settings: SubgraphSettings) => DataSource;
   buildSchema: () => Promise<GraphQLSchema>;
-  createContext: (database: DataSource, request: RequestContext) => object;
+  createContext: (
+    database: DataSource,
+    request: RequestContext,
+    services: ContextServices,
+  ) => object;
 }
 
 /** Fixture rows: each entity with the rows to insert, in an order foreign keys accept. */
@@ -46,8 +52,15 @@ export interface SubgraphUnderTest {
   close(): Promise<void>;
 }
 
-/** One subgraph's real schema and migrations on an in-memory SQLite database, holding `rows`. */
-export async function openSubgraph(pieces: SubgraphPieces, rows: Rows): Promise<SubgraphUnderTest> {
+/**
+ * One subgraph's real schema and migrations on an in-memory SQLite database, holding `rows`.
+ * Everyone is in scope unless `scope` says otherwise: scoping itself is tested through the hub.
+ */
+export async function openSubgraph(
+  pieces: SubgraphPieces,
+  rows: Rows,
+  scope: ScopeLookup = unscopedLookup,
+): Promise<SubgraphUnderTest> {
   const settings = { port: 0, url: 'http://unused', sqliteFile: ':memory:' };
   const database = await openDatabase(pieces.createDatabase(settings));
   for (const [entity, values] of rows) {
@@ -65,7 +78,7 @@ export async function openSubgraph(pieces: SubgraphPieces, rows: Rows): Promise<
         schema,
         source,
         variableValues,
-        contextValue: pieces.createContext(database, request),
+        contextValue: pieces.createContext(database, request, { scope }),
       });
     },
     selects: () => log.statements.filter((sql) => /^\s*SELECT/i.test(sql)),

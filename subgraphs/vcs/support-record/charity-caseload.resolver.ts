@@ -1,0 +1,55 @@
+import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { ConsentScope } from '../consent/consent.entity';
+import type { VcsContext } from '../context';
+import { OPEN_REFERRAL_STATUSES } from './sharing';
+import { SupportRecord } from './support-record.entity';
+
+@Resolver()
+export class CharityCaseloadResolver {
+  @Directive('@inaccessible')
+  @Query(() => [ID], {
+    description:
+      "For the identity service: the support records whose person a charity's coordinators may " +
+      'see today (consent to employment support, or an open referral not withdrawn from).',
+  })
+  charityCaseload(
+    @Arg('organisation', () => ID) organisation: string,
+    @Ctx() context: VcsContext,
+  ): Promise<string[]> {
+    return charityCaseload(context.database, String(organisation), today());
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** `sharedWithCharity` in SQL, for every support record one charity holds. */
+export async function charityCaseload(
+  database: DataSource,
+  organisation: string,
+  on: string,
+): Promise<string[]> {
+  const support = `consent.support_record_id = record.id AND consent.scope = :support`;
+  const rows = await database
+    .getRepository(SupportRecord)
+    .createQueryBuilder('record')
+    .select('record.id', 'id')
+    .where('record.organisation_id = :organisation')
+    .andWhere(
+      `(EXISTS (SELECT 1 FROM consent WHERE ${support}
+           AND (consent.withdrawn_on IS NULL OR consent.withdrawn_on > :on))
+        OR (EXISTS (SELECT 1 FROM referral WHERE referral.support_record_id = record.id
+                    AND referral.status IN (:...open))
+            AND NOT EXISTS (SELECT 1 FROM consent WHERE ${support}
+                            AND consent.withdrawn_on <= :on)))`,
+    )
+    .setParameters({
+      organisation,
+      on,
+      support: ConsentScope.EMPLOYMENT_SUPPORT,
+      open: OPEN_REFERRAL_STATUSES,
+    })
+    .orderBy('record.id')
+    .getRawMany<{ id: string }>();
+  return rows.map((row) => row.id);
+}
