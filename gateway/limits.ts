@@ -201,6 +201,15 @@ function refuse(res: Response, status: number, message: string): void {
 
 const TOO_LARGE = 'The request is too large.';
 
+/** Whether any string in a parsed request holds U+0000, which no database column may store. */
+export function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(
+    ([key, item]) => key.includes('\u0000') || holdsNul(item, depth + 1),
+  );
+}
+
 /**
  * Reads a JSON body of at most MAX_REQUEST_CHARACTERS bytes (checked against Content-Length
  * before reading, and while reading a chunked or compressed body), in place of
@@ -218,6 +227,10 @@ export function limitRequestSize(): RequestHandler {
     }
     if (Array.isArray(req.body)) {
       refuse(res, 400, 'Batched requests are not accepted: send one operation per request.');
+      return;
+    }
+    if (holdsNul(req.body) || holdsNul(req.query)) {
+      refuse(res, 400, 'Text may not contain the NUL character (U+0000).');
       return;
     }
     next();

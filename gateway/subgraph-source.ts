@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import type { GraphQLError } from 'graphql';
 import { Agent, fetch } from 'undici';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../lib/auth/internal-token';
 import type { RequestContext } from '../lib/auth/roles';
@@ -83,5 +84,43 @@ export function createSubgraphSource(
       );
       request.http?.headers.set(CONTEXT_HEADER, carried);
     },
+    errorFromResponse: (response: FetcherResponse) => errorFromSubgraph(name, response),
   });
+}
+
+/**
+ * A subgraph that refused a request outright (HTTP 4xx/5xx, not a GraphQL answer). A value the
+ * gateway passes through untyped, such as a Date that is no date, is the caller's to fix
+ * (BAD_USER_INPUT); anything else is the subgraph's failure. Neither shows its address.
+ */
+export async function errorFromSubgraph(
+  name: SubgraphName,
+  response: Pick<FetcherResponse, 'status' | 'text'>,
+): Promise<GraphQLError> {
+  const body = await response.text().catch(() => '');
+  let first: { message?: unknown; extensions?: { code?: unknown } } | undefined;
+  try {
+    first = (JSON.parse(body) as { errors?: (typeof first)[] }).errors?.[0];
+  } catch {
+    first = undefined;
+  }
+  if (response.status === 400 && first?.extensions?.code === ErrorCode.BAD_USER_INPUT) {
+    return hubError(ErrorCode.BAD_USER_INPUT, withoutVariable(String(first.message)));
+  }
+  return hubError(
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    `The ${name} service could not answer (HTTP ${response.status}).`,
+    { service: name },
+  );
+}
+
+/**
+ * graphql-js's message names the variable of the gateway's own operation and repeats the value;
+ * the caller gets the argument's place and what the value should look like.
+ */
+function withoutVariable(message: string): string {
+  const at = /" at "([^"]{1,100})"; /.exec(message)?.[1];
+  const what = at ? `${at} has a value` : 'An argument has a value';
+  const hint = /\bDate\b/.test(message) ? ' Write dates as YYYY-MM-DD, such as 2026-01-31.' : '';
+  return `${what} its type does not accept.${hint}`;
 }

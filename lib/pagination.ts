@@ -77,7 +77,37 @@ export function decodeCursor(cursor: string): [unknown, unknown] {
   } catch {
     // falls through to the error below
   }
-  throw badUserInput('after', 'after must be an endCursor from an earlier page of this list.');
+  throw badUserInput('after', BAD_CURSOR);
+}
+
+const BAD_CURSOR = 'after must be an endCursor from an earlier page of this list.';
+
+/**
+ * A cursor is opaque but not trusted: each value it holds must be one its column could hold, or
+ * the database, not the hub, would be the one to refuse it.
+ */
+function checkCursorValue<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  property: string,
+  value: unknown,
+): void {
+  const type = String(
+    query.expressionMap.mainAlias?.metadata.findColumnWithPropertyName(property)?.type ?? '',
+  );
+  const numeric = /int|float|double|decimal|numeric|real/i.test(type) || type === 'Number';
+  const fits = numeric
+    ? typeof value === 'number' && Number.isFinite(value)
+    : typeof value === 'string' &&
+      value.length <= 64 &&
+      !value.includes('\u0000') &&
+      (type !== 'date' || isCalendarDate(value));
+  if (!fits) throw badUserInput('after', BAD_CURSOR);
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 /** The cursor that points just past `row`. */
@@ -101,6 +131,8 @@ export async function keysetPage<T extends ObjectLiteral>(
   const key = `${alias}.${order.key}`;
   if (after) {
     const [value, id] = after;
+    checkCursorValue(query, order.column, value);
+    checkCursorValue(query, order.key, id);
     query.andWhere(
       new Brackets((later) => {
         later

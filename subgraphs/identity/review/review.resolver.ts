@@ -33,7 +33,8 @@ const cursorOf = (review: LinkReview) =>
 function decodeCursor(cursor: string): [number, string] {
   try {
     const [impact, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Number.isInteger(impact) && typeof id === 'string') return [impact, id];
+    const wellFormed = typeof id === 'string' && id.length <= 36 && !id.includes('\u0000');
+    if (Number.isInteger(impact) && wellFormed) return [impact, id];
   } catch {
     // the error below says what a cursor is
   }
