@@ -54,19 +54,19 @@ export const IDENTITY_ACCESS: AccessPolicy = {
     }),
     Claimant: typeAccess({
       key: (row: { nino: string }) => row.nino,
-      fields: { nino: IDENTIFYING },
+      fields: { nino: IDENTIFYING, person: IDENTIFYING },
     }),
     Prisoner: typeAccess({
       key: (row: { prisonNumber: string }) => row.prisonNumber,
-      fields: { prisonNumber: IDENTIFYING },
+      fields: { prisonNumber: IDENTIFYING, person: IDENTIFYING },
     }),
     ProbationCase: typeAccess({
       key: (row: { crn: string }) => row.crn,
-      fields: { crn: IDENTIFYING },
+      fields: { crn: IDENTIFYING, person: IDENTIFYING },
     }),
     SupportRecord: typeAccess({
       key: (row: { id: string }) => row.id,
-      fields: { id: IDENTIFYING },
+      fields: { id: IDENTIFYING, person: IDENTIFYING },
     }),
     AccessRestriction: typeAccess({
       key: (row: { id: string }) => row.id,

@@ -4,6 +4,13 @@ import { IDENTITY_ACCESS } from './access';
 import type { AccessPolicy } from '../../lib/access/policy';
 import { buildFederatedSchema } from '../../lib/federation';
 import { AccessScopeResolver } from './access-scope/access-scope.resolver';
+import {
+  ClaimantPersonResolver,
+  PrisonerPersonResolver,
+  ProbationCasePersonResolver,
+  SupportRecordPersonResolver,
+  linkedRecordReferences,
+} from './person/linked-records';
 import { PersonResolver, personReference } from './person/person.resolver';
 import { ReviewQueueResolver } from './review/review.resolver';
 import { PersonSearchResolver } from './search/person-search.resolver';
@@ -14,12 +21,16 @@ export function buildIdentitySchema(access: AccessPolicy = IDENTITY_ACCESS) {
       resolvers: [
         accessLogResolver(Person, 'Person', (row) => row.id),
         PersonResolver,
+        ClaimantPersonResolver,
+        PrisonerPersonResolver,
+        ProbationCasePersonResolver,
+        SupportRecordPersonResolver,
         ReviewQueueResolver,
         PersonSearchResolver,
         AccessScopeResolver,
       ],
     },
-    { ...personReference },
+    { ...personReference, ...linkedRecordReferences },
     access,
   );
 }
