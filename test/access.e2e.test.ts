@@ -230,7 +230,7 @@ describe('who may see what, through the gateway', () => {
       }
     });
 
-    it('refuses a real token signed for another request, and one forged with another key', async () => {
+    it('refuses a real token signed for another request, used twice, or forged with another key', async () => {
       const [first, second] = QUERIES.map((query) => JSON.stringify({ query }));
       const captured = await running.internalHeaders('dwp', first, steward);
       const { privateKey } = await generateKeyPair('ES256');
@@ -249,6 +249,8 @@ describe('who may see what, through the gateway', () => {
       expect(replayed.status).toBe(401);
       expect(withForgery.status).toBe(401);
       expect((await direct(first, captured)).status).toBe(200);
+      // Each token is good for one call: the same body and token again is a replay.
+      expect((await direct(first, captured)).status).toBe(401);
     });
   });
 
