@@ -18,7 +18,8 @@ export interface TypeAccess<Row = never, Context = never> {
   fields: Record<string, readonly Grant[]>;
   conditions?: Record<string, RowCondition<Row, Context>>;
   /**
-   * Whose record a row is, for scoping: the RecordKind and key of the record it belongs to. A row outside the request's scope is not there at all, for any field.
+   * Whose record a row is, for scoping: the RecordKind and key of the record it belongs to.
+   * A row outside the request's scope is not there at all, for any field.
    */
   scope?: { kind: string; record: (row: Row) => string };
 }

@@ -39,6 +39,8 @@ export const VCS_ACCESS: AccessPolicy = {
     supportRecord: IDENTIFYING,
     supportRecords: [LINKAGE, SUBJECT_ACCESS],
     referrals: [SUBJECT_ACCESS],
+    // Only into their own organisation's support records: the resolver checks that.
+    recordReadiness: [COORDINATOR],
   },
   types: {
     SupportRecord: typeAccess({
@@ -48,7 +50,10 @@ export const VCS_ACCESS: AccessPolicy = {
         accessLog: [SUBJECT_ACCESS],
         ...each(['id', 'givenName', 'familyName', 'dateOfBirth'], IDENTIFYING),
         ...each(['postcode', 'nino', 'prisonNumber'], [COORDINATOR, LINKAGE, SUBJECT_ACCESS]),
-        ...each(['organisationId', 'organisation', 'openedOn', 'referrals', 'outcomes'], CASEWORK),
+        ...each(
+          ['organisationId', 'organisation', 'openedOn', 'referrals', 'outcomes', 'readiness'],
+          CASEWORK,
+        ),
         // A Jobcentre adviser sees that a charity is helping, not the charity's casework.
         ...each(['engagements', 'consents'], [COORDINATOR, SUBJECT_ACCESS]),
       },
@@ -86,6 +91,19 @@ export const VCS_ACCESS: AccessPolicy = {
       key: byId,
       scope: ofSupportRecord,
       fields: each(['id', 'supportRecordId', 'kind', 'date', 'employerId', 'employer'], CASEWORK),
+    }),
+    ReadinessItem: typeAccess<{ supportRecordId: string; item: string }, VcsContext>({
+      key: (row) => `${row.supportRecordId}:${row.item}`,
+      scope: ofSupportRecord,
+      conditions: { note: notesOwnedByCaller },
+      fields: {
+        ...each(
+          ['supportRecordId', 'item', 'status', 'source', 'recordedBy', 'recordedAt'],
+          CASEWORK,
+        ),
+        // A Jobcentre adviser sees how far someone is, not the charity's notes on it.
+        note: [COORDINATOR, SUBJECT_ACCESS],
+      },
     }),
     Consent: typeAccess<{ id: string; supportRecordId: string }>({
       key: byId,

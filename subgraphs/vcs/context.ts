@@ -9,6 +9,7 @@ import { createEmployerLoaders } from './employer/employer.loaders';
 import { createEngagementLoaders } from './engagement/engagement.loaders';
 import { createOrganisationLoaders } from './organisation/organisation.loaders';
 import { createSupportOutcomeLoaders } from './outcome/support-outcome.loaders';
+import { createReadinessLoaders } from './readiness/readiness.loaders';
 import { createReferralLoaders } from './referral/referral.loaders';
 import { createSupportRecordLoaders } from './support-record/support-record.loaders';
 
@@ -22,6 +23,7 @@ function createLoaders(database: DataSource) {
     ...createSupportOutcomeLoaders(database),
     ...createConsentLoaders(database),
     ...createEmployerLoaders(database),
+    ...createReadinessLoaders(database),
   };
 }
 

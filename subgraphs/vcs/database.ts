@@ -10,9 +10,11 @@ import { CreateSupportRecord1732300000000 } from './migrations/1732300000000-cre
 import { ReshapeVcsModel1732400000000 } from './migrations/1732400000000-reshape-vcs-model';
 import { AddSupportRecordUpdatedAt1732500000000 } from './migrations/1732500000000-add-support-record-updated-at';
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
+import { ReadinessRecord1732900000000 } from './migrations/1732900000000-readiness-record';
 import { CharityService } from './organisation/charity-service.entity';
 import { Organisation } from './organisation/organisation.entity';
 import { SupportOutcome } from './outcome/support-outcome.entity';
+import { ReadinessRecord } from './readiness/readiness.entity';
 import { Referral } from './referral/referral.entity';
 import { SupportRecord } from './support-record/support-record.entity';
 
@@ -29,6 +31,7 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         Consent,
         Employer,
         Vacancy,
+        ReadinessRecord,
         ...AUDIT_ENTITIES,
       ],
       migrations: [
@@ -36,6 +39,7 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         ReshapeVcsModel1732400000000,
         AddSupportRecordUpdatedAt1732500000000,
         Audit1732700000000,
+        ReadinessRecord1732900000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

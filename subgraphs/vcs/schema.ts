@@ -7,6 +7,7 @@ import { EmployerResolver } from './employer/employer.resolver';
 import { VacancyResolver } from './employer/vacancy.resolver';
 import { OrganisationResolver } from './organisation/organisation.resolver';
 import { SupportOutcomeResolver } from './outcome/support-outcome.resolver';
+import { ReadinessResolver } from './readiness/readiness.resolver';
 import { ReferralResolver } from './referral/referral.resolver';
 import { CharityCaseloadResolver } from './support-record/charity-caseload.resolver';
 import { SupportRecordIdentityFeedResolver } from './support-record/support-record-identity-feed.resolver';
@@ -25,6 +26,7 @@ export function buildVcsSchema(access: AccessPolicy = VCS_ACCESS) {
         CharityCaseloadResolver,
         OrganisationResolver,
         ReferralResolver,
+        ReadinessResolver,
         SupportOutcomeResolver,
         EmployerResolver,
         VacancyResolver,

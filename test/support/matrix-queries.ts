@@ -265,6 +265,13 @@ export const ROUTES: Record<string, Route> = {
     steps: viaPerson(SUPPORT, ['vcs', 'SupportRecord', 'consents']),
     rows: supportOwn('Consent'),
   },
+  // The seed records no readiness, so every item reached is NOT_STARTED but the derived referral
+  // item, which a person with a taken or pending referral holds (recordedAt, the referral's date).
+  ReadinessItem: {
+    steps: viaPerson(SUPPORT, ['vcs', 'SupportRecord', 'readiness']),
+    reaches: (p) => recordsOf(p, LinkedRecordKind.VCS_SUPPORT_RECORD).length > 0,
+    unheld: ['recordedBy', 'note'],
+  },
   // The review the test decides (rejects) before reading, so decidedBy and decidedAt are set.
   LinkReview: {
     steps: () => [
