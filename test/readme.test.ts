@@ -25,6 +25,13 @@ describe('README', () => {
     expect(id).toBe(demoPerson().id);
   });
 
+  it("asks for the prison history of the demo person's NINO", () => {
+    const [nino] = readme.match(/"variables": \{ "nino": "([A-Z0-9]{9})" \}/)?.slice(1) ?? [];
+    const claimant = demoPerson().records.find((r) => r.recordKind === 'DWP_CLAIMANT');
+
+    expect(nino).toBe(claimant?.recordId);
+  });
+
   it('gives the start and test commands that .ci/run runs', () => {
     const ci = readFileSync(path.join(ROOT_DIR, '.ci', 'run'), 'utf8');
 
