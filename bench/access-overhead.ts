@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -9,6 +8,7 @@ import { SUBGRAPH_NAMES } from '../lib/subgraphs';
 import { buildDemoWorld, charitiesSharing } from '../seed/demo';
 import { Hub } from '../scripts/hub';
 import { QUERY } from './joined-person-query';
+import { type ProductionKeys, productionKeys } from './production-keys';
 import { OpenHub } from './open-hub';
 
 // What auth, rules and audit cost on the joined-person query: the same query, people and seeded
@@ -76,50 +76,11 @@ function options() {
 }
 
 /**
- * Production refuses generated dev keys: the bench makes the key files an operator would give,
- * and signs its own user tokens as an identity provider would.
- */
-async function productionKeys(dataDir: string) {
-  const user = await generateKeyPair('ES256', { extractable: true });
-  const internal = await generateKeyPair('ES256', { extractable: true });
-  const file = async (name: string, content: string) => {
-    const at = path.join(dataDir, name);
-    await writeFile(at, content, { mode: 0o600 });
-    return at;
-  };
-  const internalPublic = { ...(await exportJWK(internal.publicKey)), kid: 'bench', alg: 'ES256' };
-  return {
-    env: {
-      AUTH_PUBLIC_KEY_FILE: await file('user.pub.pem', await exportSPKI(user.publicKey)),
-      INTERNAL_SIGNING_KEY_FILE: await file(
-        'internal.key.json',
-        JSON.stringify({ ...(await exportJWK(internal.privateKey)), kid: 'bench', alg: 'ES256' }),
-      ),
-      INTERNAL_VERIFY_KEYS_FILE: await file(
-        'internal.jwks.json',
-        JSON.stringify({ keys: [internalPublic] }),
-      ),
-    },
-    userToken: (subject: string, role: Role, organisation: string, purposes: Purpose[]) =>
-      new SignJWT({ role, org: organisation, purposes })
-        .setProtectedHeader({ alg: 'ES256' })
-        .setIssuer('employment-support-hub')
-        .setAudience('employment-support-hub')
-        .setSubject(subject)
-        .setIssuedAt()
-        .setExpirationTime('2h')
-        .sign(user.privateKey),
-  };
-}
-
-type Keys = Awaited<ReturnType<typeof productionKeys>>;
-
-/**
  * Coordinator: each person the demo world shares with some charity, asked about by a coordinator
  * of the first such charity (one token per charity), who may see them. Steward: every person,
  * asked about by one data steward for a subject-access request.
  */
-async function targets(caller: Caller, keys: Keys): Promise<Target[]> {
+async function targets(caller: Caller, keys: ProductionKeys): Promise<Target[]> {
   const world = buildDemoWorld();
   if (caller === 'steward') {
     const token = await keys.userToken('bench-steward', Role.DATA_STEWARD, 'bench', [

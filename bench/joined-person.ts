@@ -1,13 +1,14 @@
 import autocannon from 'autocannon';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Purpose, Role } from '../lib/auth/roles';
 import { SUBGRAPH_NAMES } from '../lib/subgraphs';
 import { buildDemoWorld } from '../seed/demo';
 import { Hub } from '../scripts/hub';
 import { QUERY } from './joined-person-query';
+import { productionKeys } from './production-keys';
 
 // Throughput and latency of the joined-person query through the real gateway and all four
 // subgraphs on the embedded databases. Loopback only; every run is bounded in time.
@@ -71,43 +72,6 @@ async function measure(
   };
 }
 
-/**
- * Production refuses generated dev keys: the bench makes the key files an operator would give,
- * and signs its own user token as an identity provider would.
- */
-async function productionKeys(dataDir: string) {
-  const user = await generateKeyPair('ES256', { extractable: true });
-  const internal = await generateKeyPair('ES256', { extractable: true });
-  const file = async (name: string, content: string) => {
-    const at = path.join(dataDir, name);
-    await writeFile(at, content, { mode: 0o600 });
-    return at;
-  };
-  const internalPublic = { ...(await exportJWK(internal.publicKey)), kid: 'bench', alg: 'ES256' };
-  return {
-    env: {
-      AUTH_PUBLIC_KEY_FILE: await file('user.pub.pem', await exportSPKI(user.publicKey)),
-      INTERNAL_SIGNING_KEY_FILE: await file(
-        'internal.key.json',
-        JSON.stringify({ ...(await exportJWK(internal.privateKey)), kid: 'bench', alg: 'ES256' }),
-      ),
-      INTERNAL_VERIFY_KEYS_FILE: await file(
-        'internal.jwks.json',
-        JSON.stringify({ keys: [internalPublic] }),
-      ),
-    },
-    stewardToken: () =>
-      new SignJWT({ role: 'DATA_STEWARD', org: 'bench', purposes: ['SUBJECT_ACCESS'] })
-        .setProtectedHeader({ alg: 'ES256' })
-        .setIssuer('employment-support-hub')
-        .setAudience('employment-support-hub')
-        .setSubject('bench-steward')
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(user.privateKey),
-  };
-}
-
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -128,7 +92,7 @@ async function main() {
   };
   const hub = await Hub.start({ env, seed: true, output: 'capture' });
   try {
-    const authorization = `Bearer ${await keys.stewardToken()}`;
+    const authorization = `Bearer ${await keys.userToken('bench-steward', Role.DATA_STEWARD, 'bench', [Purpose.SUBJECT_ACCESS])}`;
     await measure(hub.gatewayUrl, 2, connections, authorization); // warm-up: plans, pools, keys
     const figures: RunFigures[] = [];
     for (let run = 0; run < runs; run++) {

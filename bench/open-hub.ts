@@ -1,16 +1,8 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import type { ListeningMessage } from '../lib/service';
 import { SUBGRAPH_NAMES } from '../lib/subgraphs';
+import { type Running, forkService, terminate } from '../scripts/hub';
 
 const ENTRY_POINT = path.join(__dirname, 'open-service.js');
-const START_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 15_000;
-
-interface Running {
-  child: ChildProcess;
-  port: number;
-}
 
 /**
  * The hub without access control (bench/open-service.ts), as child processes of this one: the
@@ -61,47 +53,8 @@ export class OpenHub {
   }
 
   private async spawn(name: string, env: NodeJS.ProcessEnv): Promise<Running> {
-    const child = fork(ENTRY_POINT, [name], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    const lines: string[] = [];
-    const keep = (chunk: Buffer) => {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      lines.splice(0, Math.max(0, lines.length - 40));
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    const running = await new Promise<Running>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`open ${name} did not start in time:\n${lines.join('\n')}`));
-      }, START_TIMEOUT_MS);
-      const onExit = (code: number | null) => {
-        clearTimeout(timer);
-        reject(
-          new Error(`open ${name} exited (code ${code}) before listening:\n${lines.join('\n')}`),
-        );
-      };
-      child.once('exit', onExit);
-      child.on('message', (message: ListeningMessage) => {
-        if (message.type !== 'listening') return;
-        clearTimeout(timer);
-        child.off('exit', onExit);
-        resolve({ child, port: message.port });
-      });
-    });
+    const running = await forkService(`open ${name}`, ENTRY_POINT, [name], env, 'capture');
     this.running.push(running);
     return running;
   }
-}
-
-/** SIGTERM lets the service drain; one that has not exited in time is killed. */
-function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

@@ -30,7 +30,7 @@ export interface HubOptions {
   readyTimeoutMs?: number;
 }
 
-interface Running {
+export interface Running {
   child: ChildProcess;
   port: number;
 }
@@ -186,16 +186,27 @@ function captureOutput(child: ChildProcess): () => string {
 }
 
 function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, output: HubOptions['output']) {
-  const child = fork(path.join(DIST_DIR, ENTRY_POINTS[name]), [], { env, stdio: stdio(output) });
+  return forkService(name, path.join(DIST_DIR, ENTRY_POINTS[name]), [], env, output);
+}
+
+/** Forks one service process and resolves once it says where it is listening. */
+export function forkService(
+  label: string,
+  entryPoint: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  output: HubOptions['output'],
+): Promise<Running> {
+  const child = fork(entryPoint, args, { env, stdio: stdio(output) });
   const printed = captureOutput(child);
   return new Promise<Running>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${name} did not start within ${START_TIMEOUT_MS} ms:\n${printed()}`));
+      reject(new Error(`${label} did not start within ${START_TIMEOUT_MS} ms:\n${printed()}`));
     }, START_TIMEOUT_MS);
     const onExit = (code: number | null) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited (code ${code}) before it was listening:\n${printed()}`));
+      reject(new Error(`${label} exited (code ${code}) before it was listening:\n${printed()}`));
     };
     child.once('exit', onExit);
     child.on('message', (message: ListeningMessage) => {
@@ -208,7 +219,7 @@ function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, output: HubOpti
 }
 
 /** SIGTERM lets the service drain; one that has not exited in time is killed. */
-function terminate(child: ChildProcess): Promise<void> {
+export function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
