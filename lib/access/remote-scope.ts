@@ -1,8 +1,13 @@
 import type { Config } from '../config';
-import { ErrorCode, hubError } from '../errors';
 import type { Logger } from '../logger';
 import { SubgraphCallError, callSubgraph } from '../internal-call';
-import { type RecordScopes, type ScopeLookup, isUnscoped, unrestricted } from './scope';
+import {
+  type RecordScopes,
+  type ScopeLookup,
+  isUnscoped,
+  scopeUnavailable,
+  unrestricted,
+} from './scope';
 
 interface ScopeAnswer {
   accessScope: { kind: string; only: string[] | null; except: string[] }[];
@@ -24,10 +29,7 @@ export function identityScopeClient(config: Config, logger: Logger): ScopeLookup
     } catch (error) {
       if (!(error instanceof SubgraphCallError)) throw error;
       logger.warn({ reason: error.message }, "could not ask identity for a request's scope");
-      throw hubError(
-        ErrorCode.UPSTREAM_UNAVAILABLE,
-        'Whose records you may see cannot be checked just now, so none are shown. Try again shortly.',
-      );
+      throw scopeUnavailable();
     }
     const scopes: Record<string, { only: Set<string> | null; except: Set<string> }> = {};
     for (const { kind, only, except } of answer.accessScope) {

@@ -95,6 +95,13 @@ export async function checkRowScope(
   }
 }
 
+/** A scope that could not be worked out: nothing person-level is shown. */
+export const scopeUnavailable = () =>
+  hubError(
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    'Whose records you may see cannot be checked just now, so none are shown. Try again shortly.',
+  );
+
 const DROP = Symbol('out of scope');
 
 /**

@@ -5,6 +5,7 @@ import {
   type ScopeLookup,
   RecordKind,
   isUnscoped,
+  scopeUnavailable,
   unrestricted,
 } from '../../../lib/access/scope';
 import {
@@ -14,7 +15,6 @@ import {
   Role,
 } from '../../../lib/auth/roles';
 import type { Config } from '../../../lib/config';
-import { ErrorCode, hubError } from '../../../lib/errors';
 import { callSubgraph } from '../../../lib/internal-call';
 import type { Logger } from '../../../lib/logger';
 import { RECORD_KIND, type RecordSource } from '../linking/source-record';
@@ -102,10 +102,7 @@ async function charityCaseload(
     ));
   } catch (error) {
     logger.warn({ reason: (error as Error).message }, "could not ask vcs for a charity's caseload");
-    throw hubError(
-      ErrorCode.UPSTREAM_UNAVAILABLE,
-      'Whose records you may see cannot be checked just now, so none are shown. Try again shortly.',
-    );
+    throw scopeUnavailable();
   }
   return peopleOf(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids);
 }
