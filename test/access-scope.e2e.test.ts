@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { Purpose, Role } from '../lib/auth/roles';
 import { closeDatabase, openDatabase } from '../lib/database';
 import { type DemoPerson, buildDemoWorld, charitiesSharing, demoPerson } from '../seed/demo';
@@ -68,18 +67,10 @@ describe.each(backends())('whose records a caller sees, through the gateway (%s)
   });
   afterAll(() => running?.stop());
 
-  const ask = async (
-    query: string,
-    variables: Record<string, unknown>,
-    role: Role,
-    options: { organisation?: string; subject?: string; purposes?: Purpose[] } = {},
-  ): Promise<Body> => {
-    const response = await request(running.url)
-      .post('/graphql')
-      .set('authorization', await running.authorization(role, options))
-      .send({ query, variables });
-    expect(response.status).toBe(200);
-    return response.body as Body;
+  const ask = async (...args: Parameters<TestHub['ask']>): Promise<Body> => {
+    const { status, body } = await running.ask(...args);
+    expect(status).toBe(200);
+    return body as Body;
   };
   const coordinator = (organisation: string) => (query: string, k: string) =>
     ask(query, { k, id: k }, Role.COORDINATOR, { organisation });

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AuditEntry } from '../lib/audit/audit-entry.entity';
 import { Purpose, Role } from '../lib/auth/roles';
@@ -46,18 +45,10 @@ describe.each(backends())('readiness for work, through the gateway (%s)', (backe
     await running?.stop();
   });
 
-  const ask = async (
-    query: string,
-    variables: Record<string, unknown>,
-    role: Role,
-    options: { organisation?: string; subject?: string; purposes?: Purpose[] } = {},
-  ): Promise<Body> => {
-    const response = await request(running.url)
-      .post('/graphql')
-      .set('authorization', await running.authorization(role, options))
-      .send({ query, variables });
-    expect(response.status).toBe(200);
-    return response.body as Body;
+  const ask = async (...args: Parameters<TestHub['ask']>): Promise<Body> => {
+    const { status, body } = await running.ask(...args);
+    expect(status).toBe(200);
+    return body as Body;
   };
   const rows = () => vcs.getRepository(ReadinessRecord).countBy({ supportRecordId: supportRecord });
   const readinessIn = (body: Body) =>

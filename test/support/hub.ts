@@ -33,6 +33,13 @@ export interface TestHub {
     role?: Role,
     options?: { organisation?: string; purposes?: Purpose[]; subject?: string },
   ): Promise<string>;
+  /** One GraphQL request through the gateway as `role`, with a real token for it. */
+  ask(
+    query: string,
+    variables: Record<string, unknown>,
+    role: Role,
+    options?: { organisation?: string; purposes?: Purpose[]; subject?: string },
+  ): Promise<{ status: number; body: unknown }>;
   /** Where a subgraph's database is, to open it beside the running hub. */
   settings(subgraph: SubgraphName): SubgraphSettings;
   /** Headers for a direct subgraph call, signed as the gateway or a hub service would sign it. */
@@ -89,20 +96,35 @@ export async function startTestHub(
   try {
     const hub = await Hub.start({ env, seed: true, output: 'capture' });
     const config = loadConfig(env);
+    const authorization: TestHub['authorization'] = async (
+      role = Role.DATA_STEWARD,
+      options = {},
+    ) => {
+      const purposes =
+        options.purposes ?? (role === Role.DATA_STEWARD ? [Purpose.SUBJECT_ACCESS] : undefined);
+      const token = await mintDevToken(config, {
+        role,
+        organisation: options.organisation ?? 'test-organisation',
+        purposes,
+        subject: options.subject,
+      });
+      return `Bearer ${token}`;
+    };
     return {
       hub,
       url: hub.gatewayUrl,
       dataDir,
-      authorization: async (role = Role.DATA_STEWARD, options = {}) => {
-        const purposes =
-          options.purposes ?? (role === Role.DATA_STEWARD ? [Purpose.SUBJECT_ACCESS] : undefined);
-        const token = await mintDevToken(config, {
-          role,
-          organisation: options.organisation ?? 'test-organisation',
-          purposes,
-          subject: options.subject,
+      authorization,
+      async ask(query, variables, role, options = {}) {
+        const response = await fetch(`${hub.gatewayUrl}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: await authorization(role, options),
+          },
+          body: JSON.stringify({ query, variables }),
         });
-        return `Bearer ${token}`;
+        return { status: response.status, body: await response.json() };
       },
       settings: (subgraph) => config.subgraphs[subgraph],
       internalHeaders: async (subgraph, body, context) => ({
