@@ -34,7 +34,7 @@ export function authenticate(config: Config): RequestHandler {
       }
       const caller = await verifyUserToken(token, config);
       const purpose = declaredPurpose(caller, request.header(PURPOSE_HEADER));
-      const context: RequestContext = { caller, purpose, requestId };
+      const context: RequestContext = { caller, purpose, requestId, nonce: randomUUID() };
       response.locals.request = context;
       next();
     } catch (error) {

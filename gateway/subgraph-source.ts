@@ -77,9 +77,9 @@ export function createSubgraphSource(
     url,
     fetcher: subgraphFetcher(name, agent, config.gateway.subgraphTimeoutMs, config),
     willSendRequest({ request, context }) {
-      const { caller, purpose, requestId } = context;
+      const { caller, purpose, requestId, nonce } = context;
       // base64url: a header carries Latin-1 only, and names need not be.
-      const carried = Buffer.from(JSON.stringify({ caller, purpose, requestId })).toString(
+      const carried = Buffer.from(JSON.stringify({ caller, purpose, requestId, nonce })).toString(
         'base64url',
       );
       request.http?.headers.set(CONTEXT_HEADER, carried);

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { SubgraphCallError, callSubgraph } from '../internal-call';
+import { perGatewayRequest } from './per-request';
 import {
   type RecordScopes,
   type ScopeLookup,
@@ -15,10 +16,11 @@ interface ScopeAnswer {
 
 /**
  * A controller's scope lookup: it asks the identity service, which knows whose records are
- * whose, on behalf of the request's user. If identity cannot say, nothing person-level is shown.
+ * whose, on behalf of the request's user, once per gateway request. If identity cannot say,
+ * nothing person-level is shown.
  */
 export function identityScopeClient(config: Config, logger: Logger): ScopeLookup {
-  return async (request, kinds) => {
+  return perGatewayRequest(async (request, kinds) => {
     if (isUnscoped(request) || !kinds.length) return unrestricted(kinds);
     let answer: ScopeAnswer;
     try {
@@ -36,5 +38,5 @@ export function identityScopeClient(config: Config, logger: Logger): ScopeLookup
       scopes[kind] = { only: only && new Set(only), except: new Set(except) };
     }
     return scopes as RecordScopes;
-  };
+  });
 }

@@ -84,7 +84,7 @@ export async function signInternalToken(
   if (!SUBGRAPH_NAMES.includes(audience)) {
     throw new Error(`Internal tokens are for a subgraph (${SUBGRAPH_NAMES.join(', ')}).`);
   }
-  const { caller, purpose, requestId } = context;
+  const { caller, purpose, requestId, nonce } = context;
   const { key, kid } = await internalSigningKey(config);
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
@@ -93,6 +93,7 @@ export async function signInternalToken(
     purposes: caller.purposes,
     purpose,
     rid: requestId,
+    ...(nonce ? { rn: nonce } : {}),
     bh: bodyHash(body),
   })
     .setJti(randomUUID())
@@ -133,7 +134,7 @@ export async function verifyInternalToken(
   } catch (error) {
     throw verificationFailure(error, 'internal token');
   }
-  const { iat, exp, rid, bh, purpose, jti } = payload;
+  const { iat, exp, rid, rn, bh, purpose, jti } = payload;
   if (typeof iat !== 'number' || typeof exp !== 'number') {
     throw unauthenticated('The internal token has no valid issue or expiry time.');
   }
@@ -155,7 +156,8 @@ export async function verifyInternalToken(
   if (purpose !== null && !caller.purposes.includes(purpose as Purpose)) {
     throw unauthenticated("The internal token's purpose is not one its caller may use.");
   }
-  return { caller, purpose: purpose as Purpose | null, requestId: rid };
+  const nonce = typeof rn === 'string' && rn !== '' ? { nonce: rn } : {};
+  return { caller, purpose: purpose as Purpose | null, requestId: rid, ...nonce };
 }
 
 function sameText(a: string, b: string): boolean {

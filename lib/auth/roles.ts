@@ -46,6 +46,11 @@ export interface RequestContext {
   /** The purpose declared for this request, or null when none was (person-level reads refuse). */
   purpose: Purpose | null;
   requestId: string;
+  /**
+   * Made by the gateway for each request, never by a client (a client may choose `requestId`):
+   * what a service may key per-request work on, such as the request's scope.
+   */
+  nonce?: string;
 }
 
 /** The identity service when it calls a controller for itself, for no user: pulling feeds. */

@@ -16,75 +16,82 @@ import {
 } from '../../../lib/auth/roles';
 import type { Config } from '../../../lib/config';
 import { callSubgraph } from '../../../lib/internal-call';
+import { perGatewayRequest } from '../../../lib/access/per-request';
 import type { Logger } from '../../../lib/logger';
 import { RECORD_KIND, type RecordSource } from '../linking/source-record';
 import { LinkedRecordKind, PersonLink } from '../person/person-link.entity';
 import { AccessRestriction } from './access-restriction.entity';
 
-const CHUNK = 500;
+/** Most ids in one statement: below both engines' limits on bound parameters. */
+const CHUNK = 10_000;
+
+/** Record ids by kind, for a set of people. */
+type RecordsByKind = Map<string, Set<string>>;
 
 /**
- * Whose records a request may see, worked out where the links are. A coordinator: the people
- * their charity has consent or an open referral for, asked of vcs afresh on every request. Every
- * user: no one restricted to other named users. The identity service pulling feeds: everyone.
+ * Whose records a request may see, worked out where the links are, once per gateway request. A
+ * coordinator: the people their charity has consent or an open referral for, asked of vcs afresh
+ * for every request. Every user: no one restricted to other named users. The identity service
+ * pulling feeds: everyone.
  */
 export function identityScopeLookup(
   database: DataSource,
   config: Config,
   logger: Logger,
 ): ScopeLookup {
-  return async (request, kinds) => {
-    if (isUnscoped(request)) return unrestricted(kinds);
+  const standing = perGatewayRequest(async (request: RequestContext) => {
     const [restricted, caseload] = await Promise.all([
       restrictions(database, request.caller.subject),
       request.caller.role === Role.COORDINATOR
         ? charityCaseload(database, config, request, logger)
         : null,
     ]);
+    return { restricted, caseload };
+  });
+  return async (request, kinds) => {
+    if (isUnscoped(request)) return unrestricted(kinds);
+    const { restricted, caseload } = await standing(request);
     const scopes: Record<string, RecordScope> = {};
     for (const kind of kinds) {
-      if (kind === RecordKind.PERSON) {
-        scopes[kind] = { only: caseload, except: restricted.people };
-        continue;
-      }
-      const except = await recordsOf(database, kind, restricted.people);
-      for (const id of restricted.records.get(kind) ?? []) except.add(id);
-      const only = caseload && (await recordsOf(database, kind, caseload));
-      scopes[kind] = { only, except };
+      scopes[kind] = {
+        only: caseload && (caseload.get(kind) ?? new Set()),
+        except: restricted.get(kind) ?? new Set(),
+      };
     }
     return scopes as RecordScopes;
   };
 }
 
-/** The people, and records, restricted to named users other than `subject`. */
-async function restrictions(database: DataSource, subject: string) {
+/** The people, and every record of theirs, restricted to named users other than `subject`. */
+async function restrictions(database: DataSource, subject: string): Promise<RecordsByKind> {
   const rows = await database
     .getRepository(AccessRestriction)
     .createQueryBuilder('restriction')
     .where('restriction.lifted_at IS NULL')
     .getMany();
-  const records = new Map<string, Set<string>>();
+  const named = new Map<string, string[]>();
   for (const row of rows.filter((r) => !r.allowedSubjects.includes(subject))) {
     const [source, id] = splitRecordKey(row.recordKey);
     const kind = RECORD_KIND[source];
-    if (!kind) continue;
-    const ids = records.get(kind) ?? new Set<string>();
-    records.set(kind, ids.add(id));
+    if (kind) named.set(kind, [...(named.get(kind) ?? []), id]);
   }
-  const people = new Set<string>();
-  for (const [kind, ids] of records) {
-    for (const person of await peopleOf(database, kind, [...ids])) people.add(person);
+  const restricted = new Map<string, Set<string>>();
+  for (const [kind, ids] of named) {
+    for (const [each, records] of await peopleAndRecords(database, kind, ids)) {
+      for (const id of records) add(restricted, each, id);
+    }
+    for (const id of ids) add(restricted, kind, id);
   }
-  return { people, records };
+  return restricted;
 }
 
-/** The people a coordinator's charity supports with their agreement, by person id. */
+/** The people a coordinator's charity supports with their agreement, and all their records. */
 async function charityCaseload(
   database: DataSource,
   config: Config,
   request: RequestContext,
   logger: Logger,
-): Promise<Set<string>> {
+): Promise<RecordsByKind> {
   let ids: string[];
   try {
     ({ charityCaseload: ids } = await callSubgraph<{ charityCaseload: string[] }>(
@@ -104,38 +111,39 @@ async function charityCaseload(
     logger.warn({ reason: (error as Error).message }, "could not ask vcs for a charity's caseload");
     throw scopeUnavailable();
   }
-  return peopleOf(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids);
+  return peopleAndRecords(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids);
 }
 
-async function peopleOf(database: DataSource, kind: string, ids: string[]): Promise<Set<string>> {
-  const people = new Set<string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await links(database)
-      .select('link.person_id', 'personId')
-      .where('link.record_kind = :kind', { kind })
-      .andWhere('link.record_id IN (:...ids)', { ids: ids.slice(i, i + CHUNK) })
-      .getRawMany<{ personId: string }>();
-    for (const row of rows) people.add(row.personId);
-  }
-  return people;
-}
-
-async function recordsOf(
+/**
+ * For records of one kind: the people they are linked to (under PERSON) and every record of those
+ * people, by kind; one statement per CHUNK records.
+ */
+async function peopleAndRecords(
   database: DataSource,
   kind: string,
-  people: ReadonlySet<string>,
-): Promise<Set<string>> {
-  const ids = [...people];
-  const records = new Set<string>();
+  ids: string[],
+): Promise<RecordsByKind> {
+  const found: RecordsByKind = new Map([[RecordKind.PERSON, new Set()]]);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await links(database)
-      .select('link.record_id', 'recordId')
+      .innerJoin(PersonLink, 'other', 'other.person_id = link.person_id')
+      .select('other.person_id', 'personId')
+      .addSelect('other.record_kind', 'recordKind')
+      .addSelect('other.record_id', 'recordId')
       .where('link.record_kind = :kind', { kind })
-      .andWhere('link.person_id IN (:...ids)', { ids: ids.slice(i, i + CHUNK) })
-      .getRawMany<{ recordId: string }>();
-    for (const row of rows) records.add(row.recordId);
+      .andWhere('link.record_id IN (:...ids)', { ids: ids.slice(i, i + CHUNK) })
+      .getRawMany<{ personId: string; recordKind: string; recordId: string }>();
+    for (const row of rows) {
+      add(found, RecordKind.PERSON, row.personId);
+      add(found, row.recordKind, row.recordId);
+    }
   }
-  return records;
+  return found;
+}
+
+function add(sets: RecordsByKind, kind: string, id: string): void {
+  const set = sets.get(kind) ?? new Set<string>();
+  sets.set(kind, set.add(id));
 }
 
 const links = (database: DataSource) =>
