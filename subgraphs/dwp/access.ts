@@ -19,6 +19,8 @@ const byId = (row: { id: string }) => row.id;
 export const DWP_ACCESS: AccessPolicy = {
   roots: {
     claimantIdentityFeed: [IDENTITY_SERVICE],
+    claimantReadiness: [IDENTITY_SERVICE],
+    claimantTimeline: [IDENTITY_SERVICE],
     claimant: IDENTIFYING,
     claimants: [LINKAGE, SUBJECT_ACCESS],
     benefitClaims: [SUBJECT_ACCESS],

@@ -14,6 +14,7 @@ import {
   ClaimantEmploymentOutcomesResolver,
   EmploymentOutcomeResolver,
 } from './employment-outcome/employment-outcome.resolver';
+import { PersonFactsResolver } from './person-facts/person-facts.resolver';
 import { ClaimantProgrammeReferralsResolver } from './programme-referral/programme-referral.resolver';
 import { ClaimantWorkCoachResolver, WorkCoachResolver } from './work-coach/work-coach.resolver';
 
@@ -24,6 +25,7 @@ export function buildDwpSchema(access: AccessPolicy = DWP_ACCESS) {
         accessLogResolver(Claimant, 'Claimant', (row) => row.nino),
         ClaimantResolver,
         ClaimantIdentityFeedResolver,
+        PersonFactsResolver,
         WorkCoachResolver,
         ClaimantWorkCoachResolver,
         BenefitClaimResolver,

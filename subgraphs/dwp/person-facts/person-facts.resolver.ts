@@ -1,0 +1,43 @@
+import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
+import { badUserInput } from '../../../lib/errors';
+import { MAX_FACT_KEYS, ReadinessFact, TimelineFact } from '../../../lib/person-facts';
+import type { DwpContext } from '../context';
+import { claimantTimeline, universalCreditReadiness } from './person-facts';
+import { latestUniversalCredit, timelineRows } from './person-facts.sql';
+
+function checkedNinos(ninos: string[]): string[] {
+  if (ninos.length > MAX_FACT_KEYS)
+    throw badUserInput('ninos', `Ask about at most ${MAX_FACT_KEYS} NINOs at a time.`);
+  return ninos;
+}
+
+@Resolver()
+export class PersonFactsResolver {
+  @Directive('@inaccessible')
+  @Query(() => [ReadinessFact], {
+    description:
+      "For the identity service: each claimant's Universal Credit claim (UC_CLAIM), from their " +
+      'latest one; nothing for a NINO DWP does not hold.',
+  })
+  async claimantReadiness(
+    @Arg('ninos', () => [String]) ninos: string[],
+    @Ctx() context: DwpContext,
+  ): Promise<ReadinessFact[]> {
+    if (!checkedNinos(ninos).length) return [];
+    const rows = await latestUniversalCredit(context.database, ninos);
+    return rows.map(universalCreditReadiness);
+  }
+
+  @Directive('@inaccessible')
+  @Query(() => [TimelineFact], {
+    description:
+      "For the identity service: every dated event in the claimants' DWP records, by date.",
+  })
+  async claimantTimeline(
+    @Arg('ninos', () => [String]) ninos: string[],
+    @Ctx() context: DwpContext,
+  ): Promise<TimelineFact[]> {
+    if (!checkedNinos(ninos).length) return [];
+    return claimantTimeline(await timelineRows(context.database, ninos));
+  }
+}
