@@ -36,6 +36,9 @@ export const VCS_ACCESS: AccessPolicy = {
   roots: {
     supportRecordIdentityFeed: [IDENTITY_SERVICE],
     charityCaseload: [IDENTITY_SERVICE],
+    supportReadiness: [IDENTITY_SERVICE],
+    supportTimeline: [IDENTITY_SERVICE],
+    caseloadReferrals: [IDENTITY_SERVICE],
     supportRecord: IDENTIFYING,
     supportRecords: [LINKAGE, SUBJECT_ACCESS],
     referrals: [SUBJECT_ACCESS],

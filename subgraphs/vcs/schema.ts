@@ -6,6 +6,7 @@ import { buildFederatedSchema } from '../../lib/federation';
 import { EmployerResolver } from './employer/employer.resolver';
 import { VacancyResolver } from './employer/vacancy.resolver';
 import { OrganisationResolver } from './organisation/organisation.resolver';
+import { PersonFactsResolver } from './person-facts/person-facts.resolver';
 import { SupportOutcomeResolver } from './outcome/support-outcome.resolver';
 import { ReadinessResolver } from './readiness/readiness.resolver';
 import { ReferralResolver } from './referral/referral.resolver';
@@ -24,6 +25,7 @@ export function buildVcsSchema(access: AccessPolicy = VCS_ACCESS) {
         SupportRecordResolver,
         SupportRecordIdentityFeedResolver,
         CharityCaseloadResolver,
+        PersonFactsResolver,
         OrganisationResolver,
         ReferralResolver,
         ReadinessResolver,

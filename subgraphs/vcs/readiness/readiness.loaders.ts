@@ -2,10 +2,13 @@ import type { DataSource } from 'typeorm';
 import { rowsByKey } from '../../../lib/loaders';
 import type { ReadinessItemKind, ReadinessStatus } from './readiness.entity';
 import type { ReferralStatus } from '../referral/referral.entity';
+import { recordIds } from '../support-record/record-ids';
 
 /**
  * What `SupportRecord.readiness` is made from, for one support record: the latest recording of
- * each item (`RECORDED`), and each referral (`REFERRAL`), from which the referral item is derived.
+ * each item (`RECORDED`), and each referral (`REFERRAL`), from which the referral item is derived;
+ * and, when asked for, the record itself (`SUPPORT_RECORD`), so that one statement also says
+ * which records exist.
  */
 export type ReadinessRow =
   | {
@@ -23,10 +26,11 @@ export type ReadinessRow =
       status: ReferralStatus;
       referredOn: string;
       acceptedOn: string | null;
-    };
+    }
+  | { origin: 'SUPPORT_RECORD'; supportRecordId: string };
 
 interface RawRow {
-  origin: 'RECORDED' | 'REFERRAL';
+  origin: ReadinessRow['origin'];
   supportRecordId: string;
   item: string | null;
   status: string;
@@ -39,26 +43,35 @@ interface RawRow {
 /**
  * Both parts for many support records in ONE statement (a UNION ALL), the same SQL on SQLite and
  * PostgreSQL: the latest row of each item (ties in time broken by the time-ordered id), then the
- * referrals. Dates are cast to text so that both branches have the same column types.
+ * referrals, then (`withRecords`) the records found. Dates are cast to text so that every branch
+ * has the same column types.
  */
-function readinessSql(engine: 'sqlite' | 'postgres', count: number): string {
-  // PostgreSQL reuses $1…$n in the second branch; SQLite's `?` are bound again.
-  const ids = Array.from({ length: count }, (_, i) => (engine === 'postgres' ? `$${i + 1}` : '?'));
+function readinessSql(ids: ReturnType<typeof recordIds>, withRecords: boolean): string {
   return `SELECT 'RECORDED' AS "origin", "supportRecordId", "item", "status", "recordedBy",
       "recordedAt", NULL AS "acceptedOn", "note"
     FROM (SELECT "support_record_id" AS "supportRecordId", "item", "status",
         "recorded_by" AS "recordedBy", "recorded_at" AS "recordedAt", "note",
         ROW_NUMBER() OVER (PARTITION BY "support_record_id", "item"
           ORDER BY "recorded_at" DESC, "id" DESC) AS "position"
-      FROM "readiness_record" WHERE "support_record_id" IN (${ids.join(', ')})) "latest"
+      FROM "readiness_record" WHERE "support_record_id" ${ids.in()}) "latest"
     WHERE "position" = 1
   UNION ALL
   SELECT 'REFERRAL', "support_record_id", NULL, "status", NULL,
       CAST("referred_on" AS VARCHAR(10)), CAST("accepted_on" AS VARCHAR(10)), NULL
-    FROM "referral" WHERE "support_record_id" IN (${ids.join(', ')})`;
+    FROM "referral" WHERE "support_record_id" ${ids.in()}${
+      withRecords
+        ? `
+  UNION ALL
+  SELECT 'SUPPORT_RECORD', "id", NULL, NULL, NULL, NULL, NULL, NULL
+    FROM "support_record" WHERE "id" ${ids.in()}`
+        : ''
+    }`;
 }
 
 function fromRaw(row: RawRow): ReadinessRow {
+  if (row.origin === 'SUPPORT_RECORD') {
+    return { origin: 'SUPPORT_RECORD', supportRecordId: row.supportRecordId };
+  }
   if (row.origin === 'REFERRAL') {
     return {
       origin: 'REFERRAL',
@@ -79,19 +92,23 @@ function fromRaw(row: RawRow): ReadinessRow {
   };
 }
 
+/** What the readiness of each of `ids` is made from, in one statement. */
+export async function readinessRows(
+  database: DataSource,
+  ids: string[],
+  { withRecords = false } = {},
+): Promise<ReadinessRow[]> {
+  const bound = recordIds(database, ids);
+  const sql = readinessSql(bound, withRecords);
+  const rows = (await database.query(sql, bound.parameters())) as RawRow[];
+  return rows.map(fromRaw);
+}
+
 export function createReadinessLoaders(database: DataSource) {
-  const engine = database.options.type === 'postgres' ? 'postgres' : 'sqlite';
   return {
     /** What each support record's readiness is made from, in one statement for all of them. */
     readinessRowsBySupportRecord: rowsByKey(
-      async (ids: string[]) => {
-        const parameters = engine === 'postgres' ? ids : [...ids, ...ids];
-        const rows = (await database.query(
-          readinessSql(engine, ids.length),
-          parameters,
-        )) as RawRow[];
-        return rows.map(fromRaw);
-      },
+      (ids: string[]) => readinessRows(database, ids),
       (row) => row.supportRecordId,
     ),
   };

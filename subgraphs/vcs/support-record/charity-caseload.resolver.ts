@@ -21,7 +21,15 @@ export class CharityCaseloadResolver {
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * SQL: the person has withdrawn consent to employment support from the support record aliased
+ * `record`, by :on (a withdrawal counts from its day). Parameters: :support, :on.
+ */
+export const supportWithdrawnSql = (record: string) =>
+  `EXISTS (SELECT 1 FROM consent WHERE consent.support_record_id = ${record}.id
+     AND consent.scope = :support AND consent.withdrawn_on <= :on)`;
 
 /** `sharedWithCharity` in SQL, for every support record one charity holds. */
 export async function charityCaseload(
@@ -40,8 +48,7 @@ export async function charityCaseload(
            AND (consent.withdrawn_on IS NULL OR consent.withdrawn_on > :on))
         OR (EXISTS (SELECT 1 FROM referral WHERE referral.support_record_id = record.id
                     AND referral.status IN (:...open))
-            AND NOT EXISTS (SELECT 1 FROM consent WHERE ${support}
-                            AND consent.withdrawn_on <= :on)))`,
+            AND NOT ${supportWithdrawnSql('record')}))`,
     )
     .setParameters({
       organisation,
