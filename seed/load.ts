@@ -46,6 +46,7 @@ export const ENTITY_ORDER: Record<SubgraphName, readonly string[]> = {
     'Engagement',
     'SupportOutcome',
     'Consent',
+    'ReadinessRecord',
   ],
   // Identity links from the controllers' feeds once running; the seed only empties it on --reset.
   identity: [

@@ -103,6 +103,9 @@ export function vcsRecords(
     status,
   });
   if (accepted !== null) engagements(faker, rows, story, id, referralId, accepted, asOf);
+  if ((status === 'ACTIVE' || status === 'COMPLETED') && accepted !== null && accepted <= asOf) {
+    readiness(rows, id, plan.organisationId, accepted, asOf);
+  }
   outcomes(faker, rows, story, id, plan.referredOn, directory);
   consents(faker, rows, id, plan.referredOn, asOf);
   return {
@@ -173,6 +176,84 @@ function outcomes(
     if (job.sustained26Weeks) outcome('JOB_SUSTAINED_26_WEEKS', job.day + 182, employerId);
   } else if (faker.datatype.boolean(0.1)) {
     outcome('TRAINING_START', referredOn + faker.number.int({ min: 14, max: 60 }), null);
+  }
+}
+
+/** Each item a coordinator records: how likely it is recorded at all, and then COMPLETED. */
+const READINESS_ITEMS: [item: string, recorded: number, completed: number][] = [
+  ['CV', 0.8, 0.8],
+  ['COVERING_LETTER', 0.45, 0.5],
+  ['DISCLOSURE_LETTER', 0.7, 0.75],
+  ['EMAIL', 0.55, 0.7],
+  ['PHONE', 0.6, 0.75],
+  ['MENTOR_ASSIGNED', 0.5, 0.85],
+  ['INTERVIEW_CLOTHING', 0.25, 0.5],
+];
+/** How likely a completed item was first recorded IN_PROGRESS. */
+const WORKED_ON_FIRST = 0.3;
+const READINESS_NOTES = [
+  null,
+  null,
+  null,
+  null,
+  null,
+  'Checked at the last appointment.',
+  'Done together in a session.',
+  'Confirmed by phone.',
+] as const;
+
+/**
+ * A 32-bit generator (mulberry32) seeded from a record's id. Readiness is drawn from it rather
+ * than from the world's faker, so adding it left every other row of the world as it was.
+ */
+function drawsFor(recordId: string): () => number {
+  let state = parseInt(recordId.slice(-8), 16);
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * What a coordinator of the organisation recorded of the person's readiness for work since the
+ * referral was accepted: the latest status of some items, sometimes after an earlier IN_PROGRESS.
+ * Ids keep the support record's time-ordered prefix, numbered in the order of recording.
+ */
+function readiness(
+  rows: TableRows,
+  supportRecordId: string,
+  organisationId: string,
+  from: Day,
+  asOf: Day,
+) {
+  const draw = drawsFor(supportRecordId);
+  const upTo = (n: number) => Math.floor(draw() * (n + 1));
+  const recordedBy = `coordinator-${1 + upTo(2)}-${organisationId.slice(-6)}`;
+  const span = Math.min(asOf - from, 90);
+  let sequence = 0;
+  const record = (item: string, status: string, day: Day) => {
+    const time = `${String(9 + upTo(7)).padStart(2, '0')}:${String(upTo(59)).padStart(2, '0')}`;
+    addRow(rows, 'ReadinessRecord', {
+      id: `${supportRecordId.slice(0, 15)}${(sequence++).toString(16).padStart(3, '0')}${supportRecordId.slice(18)}`,
+      supportRecordId,
+      item,
+      status,
+      note: READINESS_NOTES[upTo(READINESS_NOTES.length - 1)],
+      recordedBy,
+      recordedByOrganisation: organisationId,
+      recordedAt: `${toIso(day)}T${time}:00.000Z`,
+    });
+  };
+  for (const [item, recorded, completed] of READINESS_ITEMS) {
+    if (draw() >= recorded) continue;
+    const day = from + upTo(span);
+    const done = draw() < completed;
+    if (done && day > from && draw() < WORKED_ON_FIRST) {
+      record(item, 'IN_PROGRESS', from + upTo(day - from - 1));
+    }
+    record(item, done ? 'COMPLETED' : 'IN_PROGRESS', day);
   }
 }
 
