@@ -12,10 +12,13 @@ import { CreateCustodyRecords1732400000001 } from './migrations/1732400000001-cr
 import { ExtendProbationCase1732400000002 } from './migrations/1732400000002-extend-probation-case';
 import { AddUpdatedAt1732500000000 } from './migrations/1732500000000-add-updated-at';
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
+import { Resettlement1733000000000 } from './migrations/1733000000000-resettlement';
 import { PrisonWorkPlacement } from './prison-work/prison-work-placement.entity';
 import { PrisonerAlias } from './prisoner/prisoner-alias.entity';
 import { Prisoner } from './prisoner/prisoner.entity';
 import { ProbationCase } from './probation/probation-case.entity';
+import { ResettlementItem } from './resettlement/resettlement-item.entity';
+import { WorkReadiness } from './resettlement/work-readiness.entity';
 import { ReleaseOnTemporaryLicence } from './temporary-licence/release-on-temporary-licence.entity';
 
 export function createMojDatabase(settings: SubgraphSettings) {
@@ -31,6 +34,8 @@ export function createMojDatabase(settings: SubgraphSettings) {
         EducationCourse,
         ProbationCase,
         LicenceCondition,
+        ResettlementItem,
+        WorkReadiness,
         ...AUDIT_ENTITIES,
       ],
       migrations: [
@@ -40,6 +45,7 @@ export function createMojDatabase(settings: SubgraphSettings) {
         ExtendProbationCase1732400000002,
         AddUpdatedAt1732500000000,
         Audit1732700000000,
+        Resettlement1733000000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

@@ -18,6 +18,13 @@ import { PrisonerAlias } from '../prisoner/prisoner-alias.entity';
 import { Prisoner, Sex } from '../prisoner/prisoner.entity';
 import { AccommodationStatus, RiskLevel } from '../probation/probation.enums';
 import { ProbationCase } from '../probation/probation-case.entity';
+import {
+  IdentityDocument,
+  ResettlementItem,
+  ResettlementItemKind,
+  ResettlementStatus,
+} from '../resettlement/resettlement-item.entity';
+import { RightToWork, WorkReadiness } from '../resettlement/work-readiness.entity';
 import { createMojDatabase } from '../database';
 import { buildMojSchema } from '../schema';
 import {
@@ -218,6 +225,7 @@ function probationCase(
   probationRegion: string | null,
   prisonNumber: string | null,
   updatedAt: string,
+  accommodationOnRelease = AccommodationStatus.SETTLED,
 ) {
   const row: ProbationCase = {
     crn,
@@ -230,7 +238,7 @@ function probationCase(
     practitionerName: 'Pat Practitioner',
     probationRegion,
     riskLevel: RiskLevel.MEDIUM,
-    accommodationOnRelease: AccommodationStatus.SETTLED,
+    accommodationOnRelease,
     eteStatusAtRelease: null,
     eteStatusAt6Weeks: null,
     eteStatusAt6Months: null,
@@ -241,10 +249,16 @@ function probationCase(
 
 export const probationCases: ProbationCase[] = [
   probationCase('X000001', 'Wales', 'A0001AA', MIDDLE),
-  probationCase('X000002', 'North West', 'A0002AA', LATE),
-  probationCase('X000003', 'Wales', null, EARLY),
-  probationCase('X000004', 'Yorkshire and the Humber', 'A0003AA', MIDDLE),
-  probationCase('X000005', 'Wales', null, LATE),
+  probationCase('X000002', 'North West', 'A0002AA', LATE, AccommodationStatus.TEMPORARY),
+  probationCase('X000003', 'Wales', null, EARLY, AccommodationStatus.APPROVED_PREMISES),
+  probationCase(
+    'X000004',
+    'Yorkshire and the Humber',
+    'A0003AA',
+    MIDDLE,
+    AccommodationStatus.NO_FIXED_ABODE,
+  ),
+  probationCase('X000005', 'Wales', null, LATE, AccommodationStatus.UNKNOWN),
   probationCase('X000006', null, null, EARLY),
 ];
 
@@ -273,6 +287,64 @@ function condition(
   };
 }
 
+const { ID, BANK_ACCOUNT } = ResettlementItemKind;
+const { NOT_STARTED, IN_PROGRESS, COMPLETED } = ResettlementStatus;
+
+/**
+ * A0001AA's ID went from birth certificate to passport; A0002AA's bank account has two
+ * recordings at the same moment (the later id counts); A0005AA's were written newest first.
+ */
+export const resettlementItems: ResettlementItem[] = [
+  item(1, 'A0001AA', ID, IN_PROGRESS, IdentityDocument.BIRTH_CERTIFICATE, '2024-01-10T09:00'),
+  item(2, 'A0001AA', ID, COMPLETED, IdentityDocument.PASSPORT, '2024-02-01T10:00'),
+  item(3, 'A0001AA', BANK_ACCOUNT, IN_PROGRESS, null, '2024-01-20T11:30'),
+  item(4, 'A0002AA', ID, NOT_STARTED, null, '2024-02-02T09:00'),
+  item(5, 'A0002AA', BANK_ACCOUNT, IN_PROGRESS, null, '2024-02-03T09:00'),
+  item(6, 'A0002AA', BANK_ACCOUNT, COMPLETED, null, '2024-02-03T09:00'),
+  item(8, 'A0005AA', ID, COMPLETED, IdentityDocument.CITIZEN_CARD, '2021-12-01T15:00'),
+  item(7, 'A0005AA', ID, IN_PROGRESS, IdentityDocument.CITIZEN_CARD, '2021-11-01T15:00'),
+];
+
+function item(
+  n: number,
+  prisonNumber: string,
+  kind: ResettlementItemKind,
+  status: ResettlementStatus,
+  document: IdentityDocument | null,
+  at: string,
+): ResettlementItem {
+  return {
+    id: uuid(600 + n),
+    prisonNumber,
+    item: kind,
+    status,
+    document,
+    recordedBy: `prison-staff-${String(n).padStart(4, '0')}`,
+    recordedAt: `${at}:00.000Z`,
+  };
+}
+
+/** A0003AA declined support before anyone checked their right to work. */
+export const workReadiness: WorkReadiness[] = [
+  readiness('A0001AA', RightToWork.CONFIRMED, false),
+  readiness('A0002AA', RightToWork.NONE, true),
+  readiness('A0003AA', RightToWork.NOT_CHECKED, true),
+];
+
+function readiness(
+  prisonNumber: string,
+  rightToWork: RightToWork,
+  supportDeclined: boolean,
+): WorkReadiness {
+  return {
+    prisonNumber,
+    rightToWork,
+    supportDeclined,
+    recordedBy: 'prison-staff-0100',
+    recordedAt: '2024-01-31T14:00:00.000Z',
+  };
+}
+
 /** Every fixture row, in an order the foreign keys accept. */
 export const allRows: Rows = [
   [Establishment, establishments],
@@ -284,6 +356,8 @@ export const allRows: Rows = [
   [EducationCourse, educationCourses],
   [ProbationCase, probationCases],
   [LicenceCondition, licenceConditions],
+  [ResettlementItem, resettlementItems],
+  [WorkReadiness, workReadiness],
 ];
 
 /** The moj subgraph on in-memory SQLite holding `rows` (every fixture by default). */
