@@ -31,6 +31,10 @@ export const MOJ_ACCESS: AccessPolicy = {
   roots: {
     prisonerIdentityFeed: [IDENTITY_SERVICE],
     probationCaseIdentityFeed: [IDENTITY_SERVICE],
+    prisonReadiness: [IDENTITY_SERVICE],
+    probationReadiness: [IDENTITY_SERVICE],
+    custodyReleases: [IDENTITY_SERVICE],
+    prisonTimeline: [IDENTITY_SERVICE],
     prisoner: IDENTIFYING,
     prisoners: [LINKAGE, SUBJECT_ACCESS],
     probationCase: IDENTIFYING,

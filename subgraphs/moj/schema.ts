@@ -8,6 +8,7 @@ import { CustodyPeriodResolver } from './custody/custody-period.resolver';
 import { EducationResolver } from './education/education.resolver';
 import { EstablishmentResolver } from './establishment/establishment.resolver';
 import { LicenceConditionResolver } from './licence-condition/licence-condition.resolver';
+import { PersonFactsResolver } from './person-facts/person-facts.resolver';
 import { PrisonWorkResolver } from './prison-work/prison-work.resolver';
 import { PrisonerIdentityFeedResolver } from './prisoner/prisoner-identity-feed.resolver';
 import { PrisonerResolver, prisonerReference } from './prisoner/prisoner.resolver';
@@ -31,6 +32,7 @@ export function buildMojSchema(access: AccessPolicy = MOJ_ACCESS) {
         ProbationCaseResolver,
         ProbationCaseIdentityFeedResolver,
         LicenceConditionResolver,
+        PersonFactsResolver,
       ],
     },
     { ...prisonerReference, ...probationCaseReference },
