@@ -35,6 +35,8 @@ export const ENTITY_ORDER: Record<SubgraphName, readonly string[]> = {
     'EducationCourse',
     'ProbationCase',
     'LicenceCondition',
+    'ResettlementItem',
+    'WorkReadiness',
   ],
   vcs: [
     'Organisation',

@@ -29,12 +29,16 @@ export interface PeopleBatch {
 }
 
 const RECENT_PEOPLE = 50;
+/** Mixed into the seed for the resettlement stream, so it is not another world's main stream. */
+const RESETTLEMENT_STREAM = 0x5e77;
 const IPS = 'IPS_EMPLOYMENT_SUPPORT';
 
 /** A deterministic synthetic world: the same options give the same rows, byte for byte. */
 export class World {
   readonly reference: Record<ControllerName, TableRows> = { dwp: {}, moj: {}, vcs: {} };
   private readonly faker: SeedFaker;
+  /** Resettlement rows' own stream: see mojRecords. */
+  private readonly resettlementFaker: SeedFaker;
   private readonly asOf: Day;
   private readonly coaches = new Map<string, string[]>();
   private readonly employerNames: string[] = [];
@@ -42,6 +46,10 @@ export class World {
 
   constructor(readonly options: WorldOptions) {
     this.faker = new SeedFaker(options.seed, new Date(options.asOf));
+    this.resettlementFaker = new SeedFaker(
+      options.seed ^ RESETTLEMENT_STREAM,
+      new Date(options.asOf),
+    );
     this.asOf = toDay(options.asOf);
     this.buildReference();
   }
@@ -67,7 +75,7 @@ export class World {
     story.ipsParticipant = plan?.serviceKind === IPS;
     story.job = drawJob(this.faker, story, this.asOf);
     const outputs = {
-      moj: mojRecords(this.faker, story, this.asOf, this.employerNames),
+      moj: mojRecords(this.faker, story, this.asOf, this.employerNames, this.resettlementFaker),
       dwp: dwpRecords(this.faker, story, this.asOf, this.coaches),
       vcs: vcsRecords(this.faker, story, plan, this.asOf, this.directory),
     };

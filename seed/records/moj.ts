@@ -27,11 +27,16 @@ export interface MojOutput {
   hasProbationCase: boolean;
 }
 
+/**
+ * `resettlement` draws the resettlement rows: a stream of its own, so that adding them left every
+ * row the world made before (and the README's demo answers) as it was.
+ */
 export function mojRecords(
   faker: SeedFaker,
   story: LifeStory,
   asOf: Day,
   employerNames: readonly string[],
+  resettlement: SeedFaker,
 ): MojOutput {
   const rows: TableRows = {};
   const prisoner = recordDetails(faker, story.details, NOISE.prison);
@@ -63,6 +68,7 @@ export function mojRecords(
     otherNames.push(alias);
   }
   for (const spell of story.custody) custodyRows(faker, rows, story, spell, employerNames);
+  resettlementRows(resettlement, rows, story, asOf);
   const identities: IdentityRecord[] = [
     {
       source: 'prison',
@@ -164,6 +170,84 @@ function custodyRows(
       paid,
     });
   }
+}
+
+// Assumptions: plausible, no published figure used.
+const RESETTLEMENT = {
+  /** Someone in custody or released in the last year: the prison has started on most. */
+  recordedWhenRecent: 0.9,
+  recordedOtherwise: 0.3,
+  /** An item recorded once before its latest recording. */
+  earlierRecording: 0.25,
+  supportDeclined: 0.05,
+};
+const weighted = (weights: Record<string, number>) =>
+  Object.entries(weights).map(([value, weight]) => ({ value, weight }));
+const STATUS_IN_CUSTODY = weighted({ NOT_STARTED: 25, IN_PROGRESS: 35, COMPLETED: 40 });
+const STATUS_RELEASED = weighted({ NOT_STARTED: 15, IN_PROGRESS: 15, COMPLETED: 70 });
+const DOCUMENTS = weighted({
+  BIRTH_CERTIFICATE: 35,
+  PASSPORT: 25,
+  DRIVING_LICENCE: 20,
+  CITIZEN_CARD: 15,
+  BIOMETRIC_RESIDENCE_PERMIT: 5,
+});
+const RIGHT_TO_WORK = weighted({ CONFIRMED: 85, NOT_CHECKED: 12, NONE: 3 });
+/** The weeks before release when a prison works on someone's ID and bank account. */
+const RESETTLEMENT_DAYS = 84;
+
+/**
+ * ID and bank account as the prison recorded them in the latest spell (some moved on from an
+ * earlier recording), and the right-to-work check, all in the weeks up to release or today.
+ */
+function resettlementRows(faker: SeedFaker, rows: TableRows, story: LifeStory, asOf: Day) {
+  const spell = latestSpell(story);
+  const released = spell.release !== null;
+  const recent = !released || asOf - (spell.release as Day) <= 365;
+  const recorded = recent ? RESETTLEMENT.recordedWhenRecent : RESETTLEMENT.recordedOtherwise;
+  const to = spell.release ?? asOf;
+  const from = Math.max(spell.reception, to - RESETTLEMENT_DAYS);
+  if (from > to || !faker.datatype.boolean(recorded)) return;
+  const prisonNumber = story.details.prisonNumber;
+  const recordedBy = `prison-staff-${String(faker.number.int({ min: 1, max: 2500 })).padStart(4, '0')}`;
+  // Morning for an earlier recording, afternoon for the latest: never two at the same moment.
+  const at = (day: Day, hour: number) =>
+    `${toIso(day)}T${hour}:${String(faker.number.int(59)).padStart(2, '0')}:00.000Z`;
+  for (const item of ['ID', 'BANK_ACCOUNT']) {
+    const status = faker.helpers.weightedArrayElement(
+      released ? STATUS_RELEASED : STATUS_IN_CUSTODY,
+    );
+    const document =
+      item === 'ID' && status !== 'NOT_STARTED'
+        ? faker.helpers.weightedArrayElement(DOCUMENTS)
+        : null;
+    const day = faker.number.int({ min: from, max: to });
+    const row = { prisonNumber, item, recordedBy };
+    if (status !== 'NOT_STARTED' && faker.datatype.boolean(RESETTLEMENT.earlierRecording)) {
+      const started = status === 'COMPLETED' ? 'IN_PROGRESS' : 'NOT_STARTED';
+      addRow(rows, 'ResettlementItem', {
+        id: faker.recordId(),
+        ...row,
+        status: started,
+        document: started === 'IN_PROGRESS' ? document : null,
+        recordedAt: at(faker.number.int({ min: from, max: day }), 10),
+      });
+    }
+    addRow(rows, 'ResettlementItem', {
+      id: faker.recordId(),
+      ...row,
+      status,
+      document,
+      recordedAt: at(day, 15),
+    });
+  }
+  addRow(rows, 'WorkReadiness', {
+    prisonNumber,
+    rightToWork: faker.helpers.weightedArrayElement(RIGHT_TO_WORK),
+    supportDeclined: faker.datatype.boolean(RESETTLEMENT.supportDeclined),
+    recordedBy,
+    recordedAt: at(faker.number.int({ min: from, max: to }), 15),
+  });
 }
 
 function needsProbation(story: LifeStory): boolean {
