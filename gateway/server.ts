@@ -10,6 +10,7 @@ import { SharedCache } from '../lib/cache';
 import type { Config } from '../lib/config';
 import { type RunningService, createHttpServer, listen } from '../lib/http';
 import type { Logger } from '../lib/logger';
+import { serveMetrics } from '../lib/metrics';
 import { SCHEMA_DIR } from '../lib/paths';
 import { connectRedis, disconnectRedis } from '../lib/redis';
 import type { SubgraphName } from '../lib/subgraphs';
@@ -68,6 +69,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  app.get('/metrics', serveMetrics);
   app.get('/readyz', async (_req, res) => {
     const readiness = await checkReadiness(config, agent, redis);
     res.status(readiness.status === 'ready' ? 200 : 503).json(readiness);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { SubgraphSettings } from './config';
+import { StatementCounter } from './metrics';
 
 export interface DatabaseDefinition {
   // TypeORM's own option types; each is a list of classes.
@@ -15,7 +16,12 @@ export function createDataSource(
   definition: DatabaseDefinition,
   settings: SubgraphSettings,
 ): DataSource {
-  const common = { ...definition, synchronize: false, migrationsTransactionMode: 'each' } as const;
+  const common = {
+    ...definition,
+    synchronize: false,
+    migrationsTransactionMode: 'each',
+    logger: new StatementCounter(),
+  } as const;
   if (settings.databaseUrl) {
     return new DataSource({ type: 'postgres', url: settings.databaseUrl, ...common });
   }

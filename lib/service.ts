@@ -1,6 +1,7 @@
 import { ConfigError, type Config, loadConfig } from './config';
 import type { RunningService } from './http';
 import { createLogger, type Logger } from './logger';
+import { nameService } from './metrics';
 
 /** What a launcher that forked this process hears once it is serving. */
 export interface ListeningMessage {
@@ -19,6 +20,7 @@ export async function runService(
 ): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(name, config);
+  nameService(name);
   let running: RunningService;
   try {
     running = await start(config, logger);

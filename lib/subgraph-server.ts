@@ -23,6 +23,7 @@ import { closeDatabase, openDatabase } from './database';
 import { ErrorCode, hubError } from './errors';
 import { type RunningService, createHttpServer, listen } from './http';
 import type { Logger } from './logger';
+import { graphqlCalls, serveMetrics } from './metrics';
 import { runService } from './service';
 import type { SubgraphName } from './subgraphs';
 
@@ -43,7 +44,8 @@ export interface BackgroundWorker {
 }
 
 /**
- * One subgraph as an HTTP service: /graphql, /healthz (process up), /readyz (database answers).
+ * One subgraph as an HTTP service: /graphql, /healthz (process up), /readyz (database answers),
+ * /metrics (Prometheus).
  * /graphql answers only a POST carrying the gateway's internal token for that exact body, and
  * every person-level read it answers is in the audit before the answer leaves.
  */
@@ -73,6 +75,7 @@ export async function serveSubgraph<TContext extends AccessContext>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: subgraph.name });
   });
+  app.get('/metrics', serveMetrics);
   app.get('/readyz', async (_req, res) => {
     try {
       await subgraph.database.query('SELECT 1');
@@ -94,6 +97,10 @@ export async function serveSubgraph<TContext extends AccessContext>(
     '/graphql',
     express.json({ limit: '1mb', verify: keepRawBody }),
     gatewayOnly(subgraph.name, config),
+    (_request, _response, next) => {
+      graphqlCalls.inc();
+      next();
+    },
     expressMiddleware(apollo, {
       context: async ({ res }) => subgraph.context(res.locals.request as RequestContext),
     }),
@@ -115,6 +122,8 @@ export interface ContextServices {
   /** Whose records a request may see (see lib/access/scope.ts). */
   scope: ScopeLookup;
   worker?: BackgroundWorker;
+  /** The hub's settings, for a subgraph that calls others (absent in in-process tests). */
+  config?: Config;
 }
 
 export interface SubgraphDefinition<TContext extends AccessContext> {
@@ -148,7 +157,7 @@ export function runSubgraph<TContext extends AccessContext>(
       schema: await definition.buildSchema(),
       database,
       context: (request) =>
-        definition.createContext(database, request, { scope, worker: subgraph.worker }),
+        definition.createContext(database, request, { scope, worker: subgraph.worker, config }),
     };
     subgraph.worker = definition.startWorker?.(database, config, logger);
     return serveSubgraph(subgraph, config, logger);
