@@ -19,6 +19,7 @@ import type { Config } from '../lib/config';
 import { ErrorCode, badUserInput, hubError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { SCHEMA_DIR } from '../lib/paths';
+import { CASELOAD_PAGE, SINGLE_PERSON } from '../bench/person-view-queries';
 import {
   INTERNAL_ERROR_MESSAGE,
   LIMIT_MESSAGES,
@@ -134,7 +135,7 @@ const costly = (n: number) =>
 
 describe('queryLimits', () => {
   it.each([
-    ['depth', nested(6), nested(7), LIMIT_MESSAGES.depth],
+    ['depth', nested(8), nested(9), LIMIT_MESSAGES.depth],
     ['aliases', aliases(15), aliases(16), LIMIT_MESSAGES.aliases],
     ['directives', directives(50), directives(51), LIMIT_MESSAGES.directives],
     ['cost', costly(50), costly(150), LIMIT_MESSAGES.cost],
@@ -153,10 +154,10 @@ describe('queryLimits', () => {
     },
   );
 
-  it('counts a fragment as the fields it stands for: six levels written with fragments pass', async () => {
+  it('counts a fragment as the fields it stands for: eight levels written with fragments pass', async () => {
     const withFragments = `{ node { ...A } }
       fragment A on Node { child { ... on Node { child { ...B } } } }
-      fragment B on Node { child { child { id } } }`;
+      fragment B on Node { child { child { child { child { id } } } } }`;
 
     const response = await post('production', withFragments);
 
@@ -185,7 +186,7 @@ describe('queryLimits', () => {
 
   it('never puts a number in a limit message, in any environment', async () => {
     for (const env of ['production', 'development'] as const) {
-      for (const query of [nested(7), aliases(16), directives(51), costly(150), tokens(1_001)]) {
+      for (const query of [nested(9), aliases(16), directives(51), costly(150), tokens(1_001)]) {
         const response = await post(env, query);
 
         expect(response.status).toBe(400);
@@ -258,11 +259,16 @@ describe('queryLimits', () => {
       expect(problems(explained)).toEqual([]);
     });
 
-    it('bounds a search at six levels: names and prison numbers, not custody details', () => {
+    it('passes the caseload page and the joined person view the benchmark sends', () => {
+      expect(problems(CASELOAD_PAGE)).toEqual([]);
+      expect(problems(SINGLE_PERSON)).toEqual([]);
+    });
+
+    it('bounds a query at eight levels: a search reaches an establishment, no cycle goes on', () => {
       const within = `{ people(search: { familyName: "Smith" }) { edges { node { score
-        person { id givenName familyName prisoner { prisonNumber } } } } } }`;
-      const tooDeep = `{ people(search: { familyName: "Smith" }) { edges { node {
-        person { prisoner { latestCustodyPeriod { releaseDate } } } } } } }`;
+        person { prisoner { latestCustodyPeriod { establishment { name } } } } } } } }`;
+      const tooDeep = `{ myCaseload { edges { node { person { claimant { person { prisoner {
+        latestCustodyPeriod { releaseDate } } } } } } } } }`;
 
       expect(problems(within)).toEqual([]);
       expect(problems(tooDeep)).toEqual([LIMIT_MESSAGES.depth]);

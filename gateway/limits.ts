@@ -18,8 +18,12 @@ import type { Logger } from '../lib/logger';
  * put in an error message, so a client cannot probe them.
  */
 export const QUERY_LIMITS = {
-  /** Nested selections, the leaf field included: `{ a { b } }` is 2 deep. */
-  depth: 6,
+  /**
+   * Nested selections, the leaf field included: `{ a { b } }` is 2 deep. Eight: a caseload page
+   * reaches a person's release establishment's name (myCaseload → edges → node → person →
+   * prisoner → latestCustodyPeriod → establishment → name).
+   */
+  depth: 8,
   aliases: 15,
   directives: 50,
   /** Lexical tokens in the document, counted while parsing, so a huge document is never parsed. */

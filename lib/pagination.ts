@@ -159,11 +159,54 @@ export async function paginate<T extends ObjectLiteral>(
   page: PageArgs,
   order: PageOrder<T>,
 ): Promise<Connection<T>> {
-  if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
-    throw badUserInput('first', `first must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
-  }
+  checkPageSize(page.first);
   const after = page.after ? decodeCursor(page.after) : null;
   const { rows, hasNextPage } = await keysetPage(query, page.first, after, order);
   const edges = rows.map((node) => ({ node, cursor: cursorOf(node, order) }));
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }
+
+export function checkPageSize(first: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput('first', `first must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  }
+}
+
+/** Where a row sits in a list sorted in memory: a value, then a key unique in the list. */
+export type Place = [string | number, string];
+
+const comparePlaces = ([a, x]: Place, [b, y]: Place): number => {
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  if (a !== b) return a < b ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/**
+ * Keyset pagination over a list put together in memory and sorted by `place`: the `first` rows
+ * after the cursor `after`, stable when rows come and go between pages.
+ */
+export function pageOfSorted<T>(
+  rows: readonly T[],
+  page: { first: number; after?: string | null },
+  place: (row: T) => Place,
+): Connection<T> {
+  checkPageSize(page.first);
+  let start = 0;
+  if (page.after) {
+    const [value, key] = decodeCursor(page.after);
+    const valid =
+      (typeof value === 'string' || typeof value === 'number') && typeof key === 'string';
+    if (!valid) throw badUserInput('after', BAD_CURSOR);
+    const index = rows.findIndex((row) => comparePlaces(place(row), [value, key]) > 0);
+    start = index < 0 ? rows.length : index;
+  }
+  const edges = rows
+    .slice(start, start + page.first)
+    .map((node) => ({ node, cursor: encodeCursor(place(node)) }));
+  const hasNextPage = start + page.first < rows.length;
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** Sorts `rows` in place by `place`, the order pageOfSorted pages them in. */
+export const sortByPlace = <T>(rows: T[], place: (row: T) => Place): T[] =>
+  rows.sort((a, b) => comparePlaces(place(a), place(b)));

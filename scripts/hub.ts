@@ -24,6 +24,8 @@ export interface HubOptions {
   env: NodeJS.ProcessEnv;
   /** Load the demo dataset into empty databases before starting. */
   seed: boolean;
+  /** Options for that seed, e.g. ['--people', '4000'] (see `npm run seed -- --help`). */
+  seedArguments?: string[];
   /** 'inherit' shows every service's logs; 'capture' keeps them for error messages only. */
   output: 'inherit' | 'capture';
   /** How long to wait for identity's first link before giving up (default two minutes). */
@@ -139,7 +141,8 @@ export class Hub {
   }
 
   private async runToCompletion(name: 'seed'): Promise<void> {
-    const child = fork(path.join(DIST_DIR, ENTRY_POINTS[name]), ['--if-empty'], {
+    const args = ['--if-empty', ...(this.options.seedArguments ?? [])];
+    const child = fork(path.join(DIST_DIR, ENTRY_POINTS[name]), args, {
       env: this.options.env,
       stdio: stdio(this.options.output),
     });

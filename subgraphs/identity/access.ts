@@ -1,4 +1,12 @@
-import { ADVISER, IDENTIFYING, LINKAGE, SUBJECT_ACCESS, each } from '../../lib/access/grants';
+import {
+  ADVISER,
+  CASEWORK,
+  COORDINATOR,
+  IDENTIFYING,
+  LINKAGE,
+  SUBJECT_ACCESS,
+  each,
+} from '../../lib/access/grants';
 import { type AccessPolicy, typeAccess } from '../../lib/access/policy';
 import { RecordKind } from '../../lib/access/scope';
 
@@ -22,6 +30,7 @@ export const IDENTITY_ACCESS: AccessPolicy = {
     accessRestrictions: STEWARDS,
     restrictAccess: STEWARDS,
     liftAccessRestriction: STEWARDS,
+    myCaseload: [COORDINATOR],
   },
   types: {
     Person: typeAccess({
@@ -43,6 +52,8 @@ export const IDENTITY_ACCESS: AccessPolicy = {
           ],
           IDENTIFYING,
         ),
+        // Dated facts and checklist statuses, no case notes: for those who work the case.
+        ...each(['readiness', 'timeline'], CASEWORK),
       },
     }),
     PersonLink: typeAccess({

@@ -6,6 +6,7 @@ import type { ContextServices } from '../../lib/subgraph-server';
 import { IDENTITY_ACCESS } from './access';
 import type { LinkageService } from './linking/linkage-service';
 import { createPersonLoaders } from './person/person.loaders';
+import { type ControllerFacts, createControllerFacts } from './person-view/controller-facts';
 
 export interface IdentityContext extends AccessContext {
   database: DataSource;
@@ -14,12 +15,14 @@ export interface IdentityContext extends AccessContext {
   linkage?: LinkageService;
   /** Works out any request's scope: the answer identity gives the controllers. */
   scopeLookup: ScopeLookup;
+  /** What the controllers hold about the people this request reaches, asked in batches. */
+  facts: ControllerFacts;
 }
 
 export function createContext(
   database: DataSource,
   request: RequestContext,
-  { worker, scope }: ContextServices,
+  { worker, scope, config }: ContextServices,
 ): IdentityContext {
   return {
     ...accessContext(request, requestScopes(scope, request, IDENTITY_ACCESS)),
@@ -27,5 +30,6 @@ export function createContext(
     loaders: createPersonLoaders(database),
     linkage: worker as LinkageService | undefined,
     scopeLookup: scope,
+    facts: createControllerFacts(config, request),
   };
 }

@@ -14,6 +14,12 @@ import {
 import { PersonResolver, personReference } from './person/person.resolver';
 import { ReviewQueueResolver } from './review/review.resolver';
 import { PersonSearchResolver } from './search/person-search.resolver';
+import { CaseloadEntryResolver, CaseloadResolver } from './caseload/caseload.resolver';
+import {
+  PersonReadinessResolver,
+  WorkReadinessResolver,
+} from './readiness/work-readiness.resolver';
+import { PersonTimelineResolver } from './timeline/timeline.resolver';
 
 export function buildIdentitySchema(access: AccessPolicy = IDENTITY_ACCESS) {
   return buildFederatedSchema(
@@ -28,6 +34,11 @@ export function buildIdentitySchema(access: AccessPolicy = IDENTITY_ACCESS) {
         ReviewQueueResolver,
         PersonSearchResolver,
         AccessScopeResolver,
+        PersonReadinessResolver,
+        WorkReadinessResolver,
+        PersonTimelineResolver,
+        CaseloadResolver,
+        CaseloadEntryResolver,
       ],
     },
     { ...personReference, ...linkedRecordReferences },

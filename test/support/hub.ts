@@ -65,6 +65,7 @@ function baseEnvironment(): NodeJS.ProcessEnv {
 export async function startTestHub(
   backend: Backend,
   overrides: NodeJS.ProcessEnv = {},
+  seedArguments: string[] = [],
 ): Promise<TestHub> {
   if (!existsSync(path.join(DIST_DIR, 'gateway', 'index.js'))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does it for you).');
@@ -94,7 +95,7 @@ export async function startTestHub(
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    const hub = await Hub.start({ env, seed: true, output: 'capture' });
+    const hub = await Hub.start({ env, seed: true, seedArguments, output: 'capture' });
     const config = loadConfig(env);
     const authorization: TestHub['authorization'] = async (
       role = Role.DATA_STEWARD,
