@@ -143,11 +143,13 @@ async function askOnce<T>(
   return callSubgraph<T>(
     config,
     subgraph,
-    // As the identity service, with the user's request id so that the controllers' logs name it.
+    // As the identity service, with the user's request id (so the controllers' logs name it) and
+    // the gateway's nonce (so they read each record once for the whole request).
     {
       caller: IDENTITY_SERVICE_CALLER,
       purpose: Purpose.RECORD_LINKAGE,
       requestId: request.requestId,
+      nonce: request.nonce,
     },
     { query, variables },
   );

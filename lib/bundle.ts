@@ -1,0 +1,105 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from './auth/roles';
+import { engineOf } from './audit/sql';
+
+/**
+ * One table's rows in a bundle: every row of it that belongs to the keys asked about. The SQL
+ * pieces are the subgraph's own constants, never user input.
+ */
+export interface BundlePart {
+  /** Names the rows in the answer, e.g. 'custodyPeriod'. */
+  name: string;
+  /** FROM and WHERE, with `:keys` where the list of keys goes: `FROM t WHERE t.k IN :keys`. */
+  from: string;
+  /** The key the row belongs to, as SQL, e.g. `t.prison_number`. */
+  owner: string;
+  /** Each property of the row, as SQL, e.g. `{ receptionDate: 't.reception_date' }`. */
+  columns: Record<string, string>;
+  /** Properties SQLite holds as 0/1, to give back as booleans. */
+  booleans?: readonly string[];
+}
+
+export type Bundle = Map<string, Record<string, unknown>[]>;
+
+/**
+ * Every part's rows for `keys`, in ONE statement however many keys and parts: a UNION ALL of
+ * one SELECT per part, each row as a JSON object, the keys bound once as a JSON or array
+ * parameter. The answer maps each key to its parts' rows (a key with no rows has an empty map).
+ */
+export async function readBundle(
+  database: DataSource,
+  parts: readonly BundlePart[],
+  keys: readonly string[],
+): Promise<Map<string, Bundle>> {
+  const bundles = new Map<string, Bundle>(keys.map((key) => [key, new Map()]));
+  if (!keys.length) return bundles;
+  const postgres = engineOf(database) === 'postgres';
+  const keyList = postgres ? '(SELECT unnest($1::text[]))' : '(SELECT value FROM json_each(?))';
+  const selects = parts.map((part) => {
+    const pairs = Object.entries(part.columns)
+      .map(([property, sql]) => `'${property}', ${sql}`)
+      .join(', ');
+    const json = postgres ? `json_build_object(${pairs})` : `json_object(${pairs})`;
+    return `SELECT '${part.name}' AS bundle_part, CAST(${part.owner} AS TEXT) AS owner_key, ${json} AS row_json ${part.from.replaceAll(':keys', keyList)}`;
+  });
+  const sql = selects.join(' UNION ALL ');
+  const parameters = postgres ? [keys] : parts.flatMap(() => [JSON.stringify(keys)]);
+  const rows = (await database.query(sql, parameters)) as {
+    bundle_part: string;
+    owner_key: string;
+    row_json: string | Record<string, unknown>;
+  }[];
+  const booleans = new Map(parts.map((part) => [part.name, part.booleans ?? []]));
+  for (const { bundle_part: name, owner_key: owner, row_json: json } of rows) {
+    const row = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : json;
+    for (const property of booleans.get(name) ?? []) {
+      if (row[property] !== null && row[property] !== undefined)
+        row[property] = Boolean(row[property]);
+    }
+    const bundle = bundles.get(owner);
+    if (!bundle) continue;
+    const list = bundle.get(name) ?? [];
+    bundle.set(name, list);
+    list.push(row);
+  }
+  return bundles;
+}
+
+/** How long, and how many, gateway requests' bundles are kept: a request's calls come within seconds. */
+const KEPT_MS = 15_000;
+const KEPT = 200;
+
+/**
+ * A loader of bundles shared by every call one gateway request makes to this subgraph (the
+ * gateway's own and the identity service's on its behalf, which carry the same nonce), so each
+ * key's rows are read once per request. Bundles hold rows, not answers: every call still applies
+ * its own caller's access rules to what it shows. A call with no nonce gets a loader of its own.
+ */
+export function bundleLoaders(
+  load: (keys: readonly string[]) => Promise<Map<string, Bundle>>,
+  maxBatchSize: number,
+): (request: RequestContext) => DataLoader<string, Bundle> {
+  const kept = new Map<string, { until: number; loader: DataLoader<string, Bundle> }>();
+  const make = () =>
+    new DataLoader<string, Bundle>(
+      async (keys) => {
+        const bundles = await load(keys);
+        return keys.map((key) => bundles.get(key) ?? new Map());
+      },
+      { maxBatchSize },
+    );
+  return (request) => {
+    if (!request.nonce) return make();
+    const now = Date.now();
+    const hit = kept.get(request.nonce);
+    if (hit && hit.until > now) return hit.loader;
+    const loader = make();
+    kept.set(request.nonce, { until: now + KEPT_MS, loader });
+    if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
+    return loader;
+  };
+}
+
+/** The rows of one part of a bundle (none if it has none). */
+export const partOf = <T>(bundle: Bundle, name: string): T[] => (bundle.get(name) ?? []) as T[];
