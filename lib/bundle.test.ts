@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createTestDatabases } from '../test/support/databases';
 import { Purpose, type RequestContext, Role } from './auth/roles';
-import { bundleLoaders, partOf, readBundle } from './bundle';
+import { type BundlePart, bundleLoaders, partOf, readBundle } from './bundle';
 
-const PARTS = [
+const PARTS: BundlePart[] = [
   {
     name: 'shelf',
     from: 'FROM shelf WHERE shelf.code IN :keys',
