@@ -6,6 +6,8 @@ import type { ContextServices } from '../../lib/subgraph-server';
 import { IDENTITY_ACCESS } from './access';
 import type { LinkageService } from './linking/linkage-service';
 import { createPersonLoaders } from './person/person.loaders';
+import type { IdentityScopeLookup } from './access-scope/scope-lookup';
+import type { PersonLink } from './person/person-link.entity';
 import { type ControllerFacts, createControllerFacts } from './person-view/controller-facts';
 
 export interface IdentityContext extends AccessContext {
@@ -17,6 +19,8 @@ export interface IdentityContext extends AccessContext {
   scopeLookup: ScopeLookup;
   /** What the controllers hold about the people this request reaches, asked in batches. */
   facts: ControllerFacts;
+  /** A coordinator's: every link of everyone on their charity's caseload; null for others. */
+  caseloadLinks(): Promise<PersonLink[] | null>;
 }
 
 export function createContext(
@@ -31,5 +35,9 @@ export function createContext(
     linkage: worker as LinkageService | undefined,
     scopeLookup: scope,
     facts: createControllerFacts(config, request),
+    caseloadLinks: () =>
+      'caseloadLinks' in scope
+        ? (scope as IdentityScopeLookup).caseloadLinks(request)
+        : Promise.resolve(null),
   };
 }

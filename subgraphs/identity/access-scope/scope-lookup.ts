@@ -29,6 +29,14 @@ const CHUNK = 10_000;
 type RecordsByKind = Map<string, Set<string>>;
 
 /**
+ * Identity's scope lookup, which also lends a coordinator's request the links of everyone on
+ * their charity's caseload: the caseload list is built from the same rows, read once.
+ */
+export type IdentityScopeLookup = ScopeLookup & {
+  caseloadLinks(request: RequestContext): Promise<PersonLink[] | null>;
+};
+
+/**
  * Whose records a request may see, worked out where the links are, once per gateway request. A
  * coordinator: the people their charity has consent or an open referral for, asked of vcs afresh
  * for every request. Every user: no one restricted to other named users. The identity service
@@ -38,7 +46,7 @@ export function identityScopeLookup(
   database: DataSource,
   config: Config,
   logger: Logger,
-): ScopeLookup {
+): IdentityScopeLookup {
   const standing = perGatewayRequest(async (request: RequestContext) => {
     const [restricted, caseload] = await Promise.all([
       restrictions(database, request.caller.subject),
@@ -48,18 +56,22 @@ export function identityScopeLookup(
     ]);
     return { restricted, caseload };
   });
-  return async (request, kinds) => {
+  const lookup: ScopeLookup = async (request, kinds) => {
     if (isUnscoped(request)) return unrestricted(kinds);
     const { restricted, caseload } = await standing(request);
     const scopes: Record<string, RecordScope> = {};
     for (const kind of kinds) {
       scopes[kind] = {
-        only: caseload && (caseload.get(kind) ?? new Set()),
+        only: caseload && (caseload.byKind.get(kind) ?? new Set()),
         except: restricted.get(kind) ?? new Set(),
       };
     }
     return scopes as RecordScopes;
   };
+  return Object.assign(lookup, {
+    caseloadLinks: async (request: RequestContext) =>
+      isUnscoped(request) ? null : ((await standing(request)).caseload?.links ?? null),
+  });
 }
 
 /** The people, and every record of theirs, restricted to named users other than `subject`. */
@@ -77,7 +89,7 @@ async function restrictions(database: DataSource, subject: string): Promise<Reco
   }
   const restricted = new Map<string, Set<string>>();
   for (const [kind, ids] of named) {
-    for (const [each, records] of await peopleAndRecords(database, kind, ids)) {
+    for (const [each, records] of (await peopleAndRecords(database, kind, ids)).byKind) {
       for (const id of records) add(restricted, each, id);
     }
     for (const id of ids) add(restricted, kind, id);
@@ -91,7 +103,7 @@ async function charityCaseload(
   config: Config,
   request: RequestContext,
   logger: Logger,
-): Promise<RecordsByKind> {
+): Promise<PeopleAndRecords> {
   let ids: string[];
   try {
     ({ charityCaseload: ids } = await callSubgraph<{ charityCaseload: string[] }>(
@@ -114,40 +126,48 @@ async function charityCaseload(
   return peopleAndRecords(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids);
 }
 
+interface PeopleAndRecords {
+  /** Record ids by kind, and the people's ids under PERSON. */
+  byKind: RecordsByKind;
+  /** Every link of those people, in id order. */
+  links: PersonLink[];
+}
+
 /**
- * For records of one kind: the people they are linked to (under PERSON) and every record of those
- * people, by kind; one statement per CHUNK records.
+ * For records of one kind: the people they are linked to and every link of those people, one
+ * statement per CHUNK records.
  */
 async function peopleAndRecords(
   database: DataSource,
   kind: string,
   ids: string[],
-): Promise<RecordsByKind> {
-  const found: RecordsByKind = new Map([[RecordKind.PERSON, new Set()]]);
+): Promise<PeopleAndRecords> {
+  const byKind: RecordsByKind = new Map([[RecordKind.PERSON, new Set()]]);
+  const links = new Map<number, PersonLink>();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await links(database)
-      .innerJoin(PersonLink, 'other', 'other.person_id = link.person_id')
-      .select('other.person_id', 'personId')
-      .addSelect('other.record_kind', 'recordKind')
-      .addSelect('other.record_id', 'recordId')
-      .where('link.record_kind = :kind', { kind })
-      .andWhere('link.record_id IN (:...ids)', { ids: ids.slice(i, i + CHUNK) })
-      .getRawMany<{ personId: string; recordKind: string; recordId: string }>();
-    for (const row of rows) {
-      add(found, RecordKind.PERSON, row.personId);
-      add(found, row.recordKind, row.recordId);
-    }
+    const rows = await database
+      .getRepository(PersonLink)
+      .createQueryBuilder('link')
+      .where(
+        `link.person_id IN (SELECT named.person_id FROM person_link named
+          WHERE named.record_kind = :kind AND named.record_id IN (:...ids))`,
+        { kind, ids: ids.slice(i, i + CHUNK) },
+      )
+      .orderBy('link.id')
+      .getMany();
+    for (const row of rows) links.set(row.id, row);
   }
-  return found;
+  for (const link of links.values()) {
+    add(byKind, RecordKind.PERSON, link.personId);
+    add(byKind, link.recordKind, link.recordId);
+  }
+  return { byKind, links: [...links.values()].sort((a, b) => a.id - b.id) };
 }
 
 function add(sets: RecordsByKind, kind: string, id: string): void {
   const set = sets.get(kind) ?? new Set<string>();
   sets.set(kind, set.add(id));
 }
-
-const links = (database: DataSource) =>
-  database.getRepository(PersonLink).createQueryBuilder('link');
 
 /** `prison:A1234BC` → ['prison', 'A1234BC']. */
 export function splitRecordKey(key: string): [RecordSource, string] {

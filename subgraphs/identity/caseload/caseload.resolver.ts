@@ -3,7 +3,7 @@ import { RecordKind, permits, scopeUnavailable } from '../../../lib/access/scope
 import { ErrorCode, hubError } from '../../../lib/errors';
 import { pageOfSorted, sortByPlace, checkPageSize } from '../../../lib/pagination';
 import type { IdentityContext } from '../context';
-import { LinkedRecordKind } from '../person/person-link.entity';
+import { LinkedRecordKind, type PersonLink } from '../person/person-link.entity';
 import type { Person } from '../person/person.entity';
 import { type CustodyRelease, Controller } from '../person-view/controller-facts';
 import { askController, personRecords } from '../person-view/person-records';
@@ -64,6 +64,7 @@ async function caseloadRows(context: IdentityContext, filter: CaseloadFilter) {
     .catch(() => {
       throw scopeUnavailable();
     });
+  await lendCaseloadLinks(context);
   const recordIds = [...new Set(referrals.map((r) => r.supportRecordId))];
   const links =
     await context.loaders.personIdByRecord[LinkedRecordKind.VCS_SUPPORT_RECORD].loadMany(recordIds);
@@ -104,6 +105,21 @@ async function caseloadRows(context: IdentityContext, filter: CaseloadFilter) {
     rows = rows.filter((_row, i) => statuses[i] === filter.readiness);
   }
   return rows;
+}
+
+/**
+ * The scope lookup already read every link of everyone on the caseload: prime the loaders with
+ * them, so the caseload's people and records are found with no further statement.
+ */
+async function lendCaseloadLinks(context: IdentityContext): Promise<void> {
+  const links = await context.caseloadLinks();
+  if (!links) return;
+  const byPerson = new Map<string, PersonLink[]>();
+  for (const link of links) {
+    context.loaders.personIdByRecord[link.recordKind].prime(link.recordId, link);
+    byPerson.set(link.personId, [...(byPerson.get(link.personId) ?? []), link]);
+  }
+  for (const [person, held] of byPerson) context.loaders.linksByPersonId.prime(person, held);
 }
 
 const releasesUnavailable = () =>
