@@ -292,4 +292,35 @@ describe.each(backends())('the coordinator’s and the adviser’s answers (%s)'
     expect(body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(JSON.stringify(body)).not.toContain('items');
   });
+
+  // Last: it stops a service.
+  it('degrades when DWP is down: other controllers answer, the status says it cannot', async () => {
+    const port = await running.hub.stopService('dwp');
+    try {
+      const body = await ask(READINESS, { id: person.id }, Role.COORDINATOR, coordinator);
+      const readiness = body.data?.person?.readiness;
+      expect(readiness?.unavailableFrom).toEqual(['DWP']);
+      expect(readiness?.status).toBeNull();
+      expect(readiness?.items).toHaveLength(12);
+      expect(readiness?.items.find((i) => i.item === 'UC_CLAIM')?.status).toBe('NOT_STARTED');
+      expect(body.errors?.map((e) => [e.path?.join('.'), e.extensions.code])).toEqual([
+        ['person.readiness.status', 'UPSTREAM_UNAVAILABLE'],
+        ['person.readiness.statusReason', 'UPSTREAM_UNAVAILABLE'],
+      ]);
+      const timeline = await ask(
+        TIMELINE,
+        { id: person.id, first: 100 },
+        Role.COORDINATOR,
+        coordinator,
+      );
+      expect(timeline.data?.person?.timeline.unavailableFrom).toEqual(['DWP']);
+      const sources = timeline.data?.person?.timeline.edges.map((e) => e.node.source);
+      expect(new Set(sources)).toEqual(new Set(['MOJ', 'VCS']));
+    } finally {
+      await running.hub.startService('dwp', port);
+    }
+    const recovered = await ask(READINESS, { id: person.id }, Role.COORDINATOR, coordinator);
+    expect(recovered.errors).toBeUndefined();
+    expect(recovered.data?.person?.readiness.unavailableFrom).toEqual([]);
+  });
 });
