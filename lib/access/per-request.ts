@@ -1,8 +1,11 @@
 import type { RequestContext } from '../auth/roles';
 
-/** How many answers are kept at once, and for how long: a request's calls come within seconds. */
-const KEPT = 1000;
-const KEPT_MS = 60_000;
+/**
+ * How many answers are kept at once, and for how long: a request's calls come within seconds,
+ * and a coordinator's scope may hold thousands of ids, so few and briefly.
+ */
+const KEPT = 200;
+const KEPT_MS = 15_000;
 
 /**
  * `work`, done once per gateway request (and arguments), however many of that request's calls
