@@ -17,7 +17,7 @@ export const PERSON_VIEW = `id givenName familyName dateOfBirth
     appointments { date kind attendance }
     programmeReferrals { programme referredOn status } }
   supportRecords { id organisation { name } referrals { status referredOn service { kind name } }
-    outcomes { kind date } }
+    engagements { date kind } outcomes { kind date } }
   readiness { status statusReason releaseWithin12Weeks releaseDate unavailableFrom
     items { item status detail source recordedBy recordedAt } }
   timeline(first: 20) { totalCount unavailableFrom
