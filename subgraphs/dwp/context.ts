@@ -3,9 +3,12 @@ import type { RequestContext } from '../../lib/auth/roles';
 import { requestScopes } from '../../lib/access/scope';
 import type { ContextServices } from '../../lib/subgraph-server';
 import { DWP_ACCESS } from './access';
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { Bundle } from '../../lib/bundle';
 import { createAppointmentLoaders } from './appointment/appointment.loaders';
 import { createBenefitClaimLoaders } from './benefit-claim/benefit-claim.loaders';
+import { claimantBundles } from './claimant/claimant.bundle';
 import { createClaimantLoaders } from './claimant/claimant.loaders';
 import { createEmploymentOutcomeLoaders } from './employment-outcome/employment-outcome.loaders';
 import { createProgrammeReferralLoaders } from './programme-referral/programme-referral.loaders';
@@ -26,6 +29,8 @@ function createLoaders(database: DataSource) {
 export interface DwpContext extends AccessContext {
   database: DataSource;
   loaders: ReturnType<typeof createLoaders>;
+  /** Claimants' whole records by NINO, shared by every call of one gateway request. */
+  bundles: DataLoader<string, Bundle>;
 }
 
 export function createContext(
@@ -36,6 +41,7 @@ export function createContext(
   return {
     database,
     loaders: createLoaders(database),
+    bundles: claimantBundles(database, request),
     ...accessContext(request, requestScopes(scope, request, DWP_ACCESS)),
   };
 }

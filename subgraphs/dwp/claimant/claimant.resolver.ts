@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Field, ID, InputType, ObjectType, Query, Resolver } fro
 import { parseIdentifier } from '../../../lib/identifiers';
 import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import type { DwpContext } from '../context';
+import { primedClaimant } from './claimant.bundle';
 import { Claimant } from './claimant.entity';
 
 @ObjectType()
@@ -26,7 +27,7 @@ export class ClaimantResolver {
     @Arg('nino', () => String) nino: string,
     @Ctx() context: DwpContext,
   ): Promise<Claimant | null> {
-    return context.loaders.claimantByNino.load(parseIdentifier('nino', 'nino', nino));
+    return primedClaimant(context, parseIdentifier('nino', 'nino', nino));
   }
 
   @Query(() => ClaimantConnection, { description: 'Claimants, in NINO order, a page at a time.' })
@@ -50,6 +51,6 @@ export class ClaimantResolver {
 export const claimantReference = {
   Claimant: {
     __resolveReference: (reference: { nino: string }, context: DwpContext) =>
-      context.loaders.claimantByNino.load(reference.nino),
+      primedClaimant(context, reference.nino),
   },
 };
