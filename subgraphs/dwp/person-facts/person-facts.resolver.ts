@@ -2,8 +2,8 @@ import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { badUserInput } from '../../../lib/errors';
 import { MAX_FACT_KEYS, ReadinessFact, TimelineFact } from '../../../lib/person-facts';
 import type { DwpContext } from '../context';
+import { claimantRecords } from '../claimant/claimant.bundle';
 import { claimantTimeline, universalCreditReadiness } from './person-facts';
-import { latestUniversalCredit, timelineRows } from './person-facts.sql';
 
 function checkedNinos(ninos: string[]): string[] {
   if (ninos.length > MAX_FACT_KEYS)
@@ -24,8 +24,8 @@ export class PersonFactsResolver {
     @Ctx() context: DwpContext,
   ): Promise<ReadinessFact[]> {
     if (!checkedNinos(ninos).length) return [];
-    const rows = await latestUniversalCredit(context.database, ninos);
-    return rows.map(universalCreditReadiness);
+    const records = await claimantRecords(context, ninos);
+    return records.flatMap(universalCreditReadiness);
   }
 
   @Directive('@inaccessible')
@@ -38,6 +38,6 @@ export class PersonFactsResolver {
     @Ctx() context: DwpContext,
   ): Promise<TimelineFact[]> {
     if (!checkedNinos(ninos).length) return [];
-    return claimantTimeline(await timelineRows(context.database, ninos));
+    return claimantTimeline(await claimantRecords(context, ninos));
   }
 }

@@ -21,8 +21,9 @@ import {
 } from '../programme-referral/programme-referral.enums';
 import { createDwpDatabase } from '../database';
 import { claimant, nino, openDwp, uuid } from '../test-fixtures';
+import { readBundle } from '../../../lib/bundle';
+import { CLAIMANT_PARTS, claimantRecord } from '../claimant/claimant.bundle';
 import { claimantTimeline, universalCreditReadiness } from './person-facts';
-import { latestUniversalCredit, timelineRows } from './person-facts.sql';
 
 const UC = Benefit.UNIVERSAL_CREDIT;
 
@@ -311,7 +312,7 @@ describe('what DWP tells identity about claimants', () => {
 
 const POSTGRES = process.env.TEST_POSTGRES_URL;
 
-(POSTGRES ? describe : describe.skip)('the same statements on PostgreSQL', () => {
+(POSTGRES ? describe : describe.skip)('the same bundles on PostgreSQL', () => {
   let databases: TestDatabases;
   let postgres: DataSource;
   let sqlite: SubgraphUnderTest;
@@ -332,8 +333,11 @@ const POSTGRES = process.env.TEST_POSTGRES_URL;
   });
 
   it('give the same readiness and timeline as on SQLite', async () => {
-    const readiness = (await latestUniversalCredit(postgres, ninos)).map(universalCreditReadiness);
-    const timeline = claimantTimeline(await timelineRows(postgres, ninos));
+    const records = [...(await readBundle(postgres, CLAIMANT_PARTS, ninos)).values()].map(
+      claimantRecord,
+    );
+    const readiness = records.flatMap(universalCreditReadiness);
+    const timeline = claimantTimeline(records);
 
     expect(readiness).toEqual((await sqlite.execute(READINESS, { ninos })).data?.claimantReadiness);
     expect(timeline).toEqual((await sqlite.execute(TIMELINE, { ninos })).data?.claimantTimeline);

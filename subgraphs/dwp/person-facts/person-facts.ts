@@ -1,26 +1,37 @@
 import type { ReadinessFact, TimelineFact } from '../../../lib/person-facts';
 import { AppointmentKind, Attendance } from '../appointment/appointment.enums';
+import type { JobcentreAppointment } from '../appointment/appointment.entity';
+import type { BenefitClaim } from '../benefit-claim/benefit-claim.entity';
 import { Benefit, ClaimStatus } from '../benefit-claim/benefit-claim.enums';
+import type { ClaimantRecord } from '../claimant/claimant.bundle';
+import type { EmploymentOutcome } from '../employment-outcome/employment-outcome.entity';
 import { Sector } from '../employment-outcome/sector.enum';
+import type { ProgrammeReferral } from '../programme-referral/programme-referral.entity';
 import { EmploymentProgramme } from '../programme-referral/programme-referral.enums';
-import type { LatestUniversalCreditRow, TimelineRow } from './person-facts.sql';
 
-/** Where a claimant's Universal Credit claim stands, from their latest one. */
-export function universalCreditReadiness(row: LatestUniversalCreditRow): ReadinessFact {
+/** Where a claimant's Universal Credit claim stands, from their latest one; none for no claimant. */
+export function universalCreditReadiness(record: ClaimantRecord): ReadinessFact[] {
+  if (!record.claimant) return [];
+  // Claims come oldest first (by claim date, then id): the latest is the last.
+  const latest = record.benefitClaims
+    .filter((claim) => claim.benefit === Benefit.UNIVERSAL_CREDIT)
+    .at(-1);
   const status =
-    row.status === ClaimStatus.IN_PAYMENT
+    latest?.status === ClaimStatus.IN_PAYMENT
       ? 'COMPLETED'
-      : row.status === ClaimStatus.OPEN
+      : latest?.status === ClaimStatus.OPEN
         ? 'IN_PROGRESS'
         : 'NOT_STARTED';
-  return {
-    recordId: row.nino,
-    item: 'UC_CLAIM',
-    status,
-    detail: row.startedInCustody ? 'STARTED_IN_CUSTODY' : null,
-    recordedBy: null,
-    recordedAt: row.claimDate,
-  };
+  return [
+    {
+      recordId: record.claimant.nino,
+      item: 'UC_CLAIM',
+      status,
+      detail: latest?.startedInCustody ? 'STARTED_IN_CUSTODY' : null,
+      recordedBy: null,
+      recordedAt: latest?.claimDate ?? null,
+    },
+  ];
 }
 
 const BENEFITS: Record<Benefit, string> = {
@@ -80,85 +91,88 @@ function daysAfter(date: string, days: number): string {
   return moment.toISOString().slice(0, 10);
 }
 
-function claimSummary(row: TimelineRow): string {
+const fact = (
+  row: { nino: string },
+  id: string,
+  kind: string,
+  date: string,
+  summary: string,
+): TimelineFact => ({ id, recordId: row.nino, kind, date, summary });
+
+function claimSummary(claim: BenefitClaim): string {
   const notes = [
-    row.startedInCustody && 'started in custody',
-    row.advancePayment && 'advance payment',
+    claim.startedInCustody && 'started in custody',
+    claim.advancePayment && 'advance payment',
   ].filter(Boolean);
-  const claimed = `Claimed ${words(BENEFITS, row.subject)}`;
+  const claimed = `Claimed ${words(BENEFITS, claim.benefit)}`;
   return notes.length ? `${claimed} (${notes.join(', ')})` : claimed;
 }
 
-/** The events one timeline row stands for: one, or a job start and its sustained points. */
-function events(row: TimelineRow): TimelineFact[] {
-  const fact = (id: string, kind: string, date: string, summary: string) => ({
-    id,
-    recordId: row.nino,
-    kind,
-    date,
-    summary,
-  });
-  switch (row.kind) {
-    case 'UC_CLAIM':
-      return [fact(`benefit-claim:${row.id}:claim`, row.kind, row.date, claimSummary(row))];
-    case 'FIRST_PAYMENT':
-      return [
-        fact(
-          `benefit-claim:${row.id}:first-payment`,
-          row.kind,
-          row.date,
-          `First payment of ${words(BENEFITS, row.subject)}`,
-        ),
-      ];
-    case 'JOBCENTRE_APPOINTMENT': {
-      const attendance = words(ATTENDANCE, row.attendance ?? '');
-      const summary = `${words(APPOINTMENTS, row.subject)} (${attendance})`;
-      return [fact(`appointment:${row.id}`, row.kind, row.date, summary)];
-    }
-    case 'PROGRAMME_REFERRAL':
-      return [
-        fact(
-          `programme-referral:${row.id}:referral`,
-          row.kind,
-          row.date,
-          `Referred to ${words(PROGRAMMES, row.subject)}`,
-        ),
-      ];
-    case 'PROGRAMME_START':
-      return [
-        fact(
-          `programme-referral:${row.id}:start`,
-          row.kind,
-          row.date,
-          `Started ${words(PROGRAMMES, row.subject)}`,
-        ),
-      ];
-    case 'JOB_START': {
-      const sector = words(SECTORS, row.subject);
-      return [
-        fact(
-          `employment-outcome:${row.id}:start`,
-          row.kind,
-          row.date,
-          `Started a job in ${sector}`,
-        ),
-        ...SUSTAINED.filter(({ flag }) => row[flag]).map(({ weeks, kind }) =>
-          fact(
-            `employment-outcome:${row.id}:${weeks}-weeks`,
-            kind,
-            daysAfter(row.date, weeks * 7),
-            `Job in ${sector} sustained for ${weeks} weeks`,
-          ),
-        ),
-      ];
-    }
-  }
+/** A claim (whatever the benefit, kind UC_CLAIM), and its first payment once made. */
+function claimEvents(claim: BenefitClaim): TimelineFact[] {
+  const id = `benefit-claim:${claim.id}`;
+  const claimed = fact(claim, `${id}:claim`, 'UC_CLAIM', claim.claimDate, claimSummary(claim));
+  if (claim.firstPaymentDate === null) return [claimed];
+  const paid = `First payment of ${words(BENEFITS, claim.benefit)}`;
+  return [
+    claimed,
+    fact(claim, `${id}:first-payment`, 'FIRST_PAYMENT', claim.firstPaymentDate, paid),
+  ];
+}
+
+function appointmentEvent(appointment: JobcentreAppointment): TimelineFact {
+  const { id, kind, attendance, date } = appointment;
+  const summary = `${words(APPOINTMENTS, kind)} (${words(ATTENDANCE, attendance)})`;
+  return fact(appointment, `appointment:${id}`, 'JOBCENTRE_APPOINTMENT', date, summary);
+}
+
+/** A referral, and the start on the programme once made. */
+function referralEvents(referral: ProgrammeReferral): TimelineFact[] {
+  const id = `programme-referral:${referral.id}`;
+  const programme = words(PROGRAMMES, referral.programme);
+  const referred = fact(
+    referral,
+    `${id}:referral`,
+    'PROGRAMME_REFERRAL',
+    referral.referredOn,
+    `Referred to ${programme}`,
+  );
+  if (referral.startedOn === null) return [referred];
+  return [
+    referred,
+    fact(referral, `${id}:start`, 'PROGRAMME_START', referral.startedOn, `Started ${programme}`),
+  ];
+}
+
+/** A job start, and each point it was known to be sustained at. */
+function jobEvents(outcome: EmploymentOutcome): TimelineFact[] {
+  const id = `employment-outcome:${outcome.id}`;
+  const sector = words(SECTORS, outcome.sector);
+  return [
+    fact(outcome, `${id}:start`, 'JOB_START', outcome.jobStartDate, `Started a job in ${sector}`),
+    ...SUSTAINED.filter(({ flag }) => outcome[flag] === true).map(({ weeks, kind }) =>
+      fact(
+        outcome,
+        `${id}:${weeks}-weeks`,
+        kind,
+        daysAfter(outcome.jobStartDate, weeks * 7),
+        `Job in ${sector} sustained for ${weeks} weeks`,
+      ),
+    ),
+  ];
 }
 
 const byDateThenId = (a: TimelineFact, b: TimelineFact) =>
   a.date === b.date ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.date < b.date ? -1 : 1;
 
 /** The claimants' timeline events, by date then id. */
-export function claimantTimeline(rows: TimelineRow[]): TimelineFact[] {
-  return rows.flatMap(events).sort(byDateThenId);
+export function claimantTimeline(records: ClaimantRecord[]): TimelineFact[] {
+  return records
+    .flatMap((record) => [
+      ...record.benefitClaims.flatMap(claimEvents),
+      ...record.appointments.map(appointmentEvent),
+      ...record.programmeReferrals.flatMap(referralEvents),
+      ...record.employmentOutcomes.flatMap(jobEvents),
+    ])
+    .sort(byDateThenId);
 }
