@@ -259,7 +259,7 @@ describe('who may see what, through the gateway', () => {
       const steward = await running.authorization();
       const deep = await ask(
         steward,
-        '{ people(search: { familyName: "x" }) { edges { node { person { claimant { person { prisoner { prisonNumber } } } } } } } }',
+        '{ people(search: { familyName: "x" }) { edges { node { person { claimant { person { prisoner { latestCustodyPeriod { releaseDate } } } } } } } } }',
       );
       const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: person(id: "x") { id }`);
       const bomb = await ask(steward, `{ ${aliases.join(' ')} }`);
