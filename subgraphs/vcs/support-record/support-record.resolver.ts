@@ -19,6 +19,7 @@ import { Engagement } from '../engagement/engagement.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { SupportOutcome } from '../outcome/support-outcome.entity';
 import { Referral } from '../referral/referral.entity';
+import { supportRecordFromBundle } from './support-record.bundle';
 import { SupportRecord } from './support-record.entity';
 
 @ObjectType()
@@ -37,7 +38,7 @@ export class SupportRecordResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() context: VcsContext,
   ): Promise<SupportRecord | null> {
-    return context.loaders.supportRecordById.load(parseIdentifier('uuid', 'id', id));
+    return supportRecordFromBundle(context, parseIdentifier('uuid', 'id', id));
   }
 
   @Query(() => SupportRecordConnection, {
@@ -89,6 +90,6 @@ export class SupportRecordResolver {
 export const supportRecordReference = {
   SupportRecord: {
     __resolveReference: (reference: { id: string }, context: VcsContext) =>
-      context.loaders.supportRecordById.load(reference.id),
+      supportRecordFromBundle(context, reference.id),
   },
 };
