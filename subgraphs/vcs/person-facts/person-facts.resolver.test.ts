@@ -49,6 +49,33 @@ describe('the person facts the identity service asks vcs for', () => {
     });
   });
 
+  it("reads each record's rows once for the facts and the records of one gateway request", async () => {
+    const ids = world.supportRecords.map((r) => r.id);
+    const nonce = `nonce-${Date.now()}`;
+    const identity = { ...IDENTITY_SERVICE_REQUEST, nonce };
+    const coordinator = {
+      ...requestAs(Role.COORDINATOR, Purpose.EMPLOYMENT_SUPPORT, working),
+      nonce,
+    };
+    const entities = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on SupportRecord {
+      id organisation { name } referrals { status service { kind name } }
+      outcomes { kind employer { name } } engagements { kind } consents { scope }
+      readiness { item status } } } }`;
+    const calls: [string, Record<string, unknown>, typeof identity][] = [
+      [BY_IDS.supportReadiness, { ids }, identity],
+      [BY_IDS.supportTimeline, { ids }, identity],
+      [entities, { r: ids.map((id) => ({ __typename: 'SupportRecord', id })) }, coordinator],
+    ];
+    const selects: number[] = [];
+    for (const [query, variables, request] of calls) {
+      const result = await vcs.execute(query, variables, request);
+      expect(result.errors).toBeUndefined();
+      selects.push(vcs.selects().length);
+    }
+
+    expect(selects).toEqual([1, 0, 0]);
+  });
+
   it.each([
     ['supportReadiness', BY_IDS.supportReadiness, { ids: [uuid(301)] }],
     ['supportTimeline', BY_IDS.supportTimeline, { ids: [uuid(301)] }],

@@ -2,6 +2,7 @@ import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
 import { ReadinessFact, TimelineFact } from '../../../lib/person-facts';
 import type { VcsContext } from '../context';
 import { today } from '../support-record/charity-caseload.resolver';
+import { supportRecordsFromBundles } from '../support-record/support-record.bundle';
 import { CaseloadReferral, caseloadReferrals } from './caseload-referrals';
 import { factKeys } from './fact-keys';
 import { supportReadiness } from './support-readiness';
@@ -21,7 +22,7 @@ export class PersonFactsResolver {
     @Ctx() context: VcsContext,
   ): Promise<ReadinessFact[]> {
     const keys = factKeys(ids);
-    return keys.length ? supportReadiness(context.database, keys) : [];
+    return keys.length ? supportReadiness(await supportRecordsFromBundles(context, keys)) : [];
   }
 
   @Directive('@inaccessible')
@@ -35,7 +36,7 @@ export class PersonFactsResolver {
     @Ctx() context: VcsContext,
   ): Promise<TimelineFact[]> {
     const keys = factKeys(ids);
-    return keys.length ? supportTimeline(context.database, keys) : [];
+    return keys.length ? supportTimeline(await supportRecordsFromBundles(context, keys)) : [];
   }
 
   @Directive('@inaccessible')

@@ -1,21 +1,17 @@
-import type { DataSource } from 'typeorm';
 import type { ReadinessFact } from '../../../lib/person-facts';
 import { readinessItems } from '../readiness/readiness';
 import { ReadinessStatus } from '../readiness/readiness.entity';
-import { type ReadinessRow, readinessRows } from '../readiness/readiness.loaders';
-import { ReferralStatus } from '../referral/referral.entity';
+import { type Referral, ReferralStatus } from '../referral/referral.entity';
+import { type SupportRecordRows, readinessRowsOf } from '../support-record/support-record.bundle';
 
 const TURNED_DOWN: readonly string[] = [ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN];
 
 /** Support was declined: the record has referrals, and every one was declined or withdrawn. */
-function declined(supportRecordId: string, rows: ReadinessRow[]): ReadinessFact[] {
-  const referrals = rows.filter(
-    (row): row is Extract<ReadinessRow, { origin: 'REFERRAL' }> => row.origin === 'REFERRAL',
-  );
+function declined(recordId: string, referrals: Referral[]): ReadinessFact[] {
   if (!referrals.length || !referrals.every((r) => TURNED_DOWN.includes(r.status))) return [];
   return [
     {
-      recordId: supportRecordId,
+      recordId,
       item: 'SUPPORT',
       status: ReadinessStatus.COMPLETED,
       detail: 'DECLINED',
@@ -26,29 +22,22 @@ function declined(supportRecordId: string, rows: ReadinessRow[]): ReadinessFact[
 }
 
 /**
- * Each existing record's readiness checklist, as `SupportRecord.readiness` gives it but without
- * the notes, then whether support was declined; by record id, in one statement.
+ * Each record's readiness checklist, as `SupportRecord.readiness` gives it but without the notes,
+ * then whether support was declined; by record id.
  */
-export async function supportReadiness(
-  database: DataSource,
-  ids: string[],
-): Promise<ReadinessFact[]> {
-  const rows = await readinessRows(database, ids, { withRecords: true });
-  const byRecord = new Map<string, ReadinessRow[]>();
-  for (const row of rows) {
-    if (row.origin === 'SUPPORT_RECORD') byRecord.set(row.supportRecordId, []);
-  }
-  for (const row of rows) byRecord.get(row.supportRecordId)?.push(row);
-  return [...byRecord.keys()].sort().flatMap((id) => {
-    const own = byRecord.get(id) ?? [];
-    const checklist = readinessItems(id, own).map((item): ReadinessFact => ({
-      recordId: id,
-      item: item.item,
-      status: item.status,
-      detail: null,
-      recordedBy: item.recordedBy,
-      recordedAt: item.recordedAt,
-    }));
-    return [...checklist, ...declined(id, own)];
-  });
+export function supportReadiness(records: readonly SupportRecordRows[]): ReadinessFact[] {
+  return [...records]
+    .sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0))
+    .flatMap((rows) => {
+      const { id } = rows.record;
+      const checklist = readinessItems(id, readinessRowsOf(rows)).map((item): ReadinessFact => ({
+        recordId: id,
+        item: item.item,
+        status: item.status,
+        detail: null,
+        recordedBy: item.recordedBy,
+        recordedAt: item.recordedAt,
+      }));
+      return [...checklist, ...declined(id, rows.referrals)];
+    });
 }

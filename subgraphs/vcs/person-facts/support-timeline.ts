@@ -1,10 +1,9 @@
-import type { DataSource } from 'typeorm';
 import type { TimelineFact } from '../../../lib/person-facts';
-import { ConsentScope } from '../consent/consent.entity';
-import { EngagementKind } from '../engagement/engagement.entity';
-import { OutcomeKind } from '../outcome/support-outcome.entity';
-import { ReferralSource } from '../referral/referral.entity';
-import { recordIds } from '../support-record/record-ids';
+import { type Consent, ConsentScope } from '../consent/consent.entity';
+import { type Engagement, EngagementKind } from '../engagement/engagement.entity';
+import { OutcomeKind, type SupportOutcome } from '../outcome/support-outcome.entity';
+import { type Referral, ReferralSource } from '../referral/referral.entity';
+import type { SupportRecordRows } from '../support-record/support-record.bundle';
 
 const ENGAGEMENTS: Record<EngagementKind, string> = {
   [EngagementKind.INITIAL_ASSESSMENT]: 'Initial assessment',
@@ -39,77 +38,33 @@ const CONSENTS: Record<ConsentScope, string> = {
   [ConsentScope.SHARE_CASE_NOTES]: 'sharing case notes',
 };
 
-/**
- * One row per referral, engagement, outcome and consent withdrawal of the asked records. `what`
- * is the service name or the kind or scope; `who` the organisation or employer; `how` the
- * referral's source. Never an engagement's notes.
- */
-interface RawEvent {
-  origin: 'REFERRAL' | 'ENGAGEMENT' | 'OUTCOME' | 'CONSENT';
-  id: string;
-  recordId: string;
-  date: string;
-  acceptedOn: string | null;
-  what: string;
-  who: string | null;
-  how: string | null;
-}
-
-function timelineSql(ids: ReturnType<typeof recordIds>): string {
-  const day = (column: string) => `CAST(${column} AS VARCHAR(10))`;
-  return `SELECT 'REFERRAL' AS "origin", r."id", r."support_record_id" AS "recordId",
-      ${day('r."referred_on"')} AS "date", ${day('r."accepted_on"')} AS "acceptedOn",
-      s."name" AS "what", o."name" AS "who", r."source" AS "how"
-    FROM "referral" r JOIN "charity_service" s ON s."id" = r."service_id"
-      JOIN "organisation" o ON o."id" = s."organisation_id"
-    WHERE r."support_record_id" ${ids.in()}
-  UNION ALL
-  SELECT 'ENGAGEMENT', e."id", e."support_record_id", ${day('e."date"')}, NULL, e."kind",
-      o."name", NULL
-    FROM "engagement" e JOIN "support_record" sr ON sr."id" = e."support_record_id"
-      JOIN "organisation" o ON o."id" = sr."organisation_id"
-    WHERE e."support_record_id" ${ids.in()}
-  UNION ALL
-  SELECT 'OUTCOME', so."id", so."support_record_id", ${day('so."date"')}, NULL, so."kind",
-      em."name", NULL
-    FROM "support_outcome" so LEFT JOIN "employer" em ON em."id" = so."employer_id"
-    WHERE so."support_record_id" ${ids.in()}
-  UNION ALL
-  SELECT 'CONSENT', c."id", c."support_record_id", ${day('c."withdrawn_on"')}, NULL, c."scope",
-      o."name", NULL
-    FROM "consent" c JOIN "support_record" sr ON sr."id" = c."support_record_id"
-      JOIN "organisation" o ON o."id" = sr."organisation_id"
-    WHERE c."withdrawn_on" IS NOT NULL AND c."support_record_id" ${ids.in()}`;
-}
-
 /** The service, and its organisation unless the service's name already says it. */
 function serviceNamed(service: string, organisation: string | null): string {
   return !organisation || service.includes(organisation) ? service : `${service} (${organisation})`;
 }
 
-function referralFacts(row: RawEvent): TimelineFact[] {
-  const service = serviceNamed(row.what, row.who);
-  const referrer = REFERRERS[row.how as ReferralSource];
+function referralFacts(referral: Referral, service: string): TimelineFact[] {
+  const referrer = REFERRERS[referral.source];
   const referred =
-    row.how === ReferralSource.SELF
+    referral.source === ReferralSource.SELF
       ? `Referred themselves to ${service}`
       : `Referred to ${service}${referrer ? ` by ${referrer}` : ''}`;
-  const base = { recordId: row.recordId };
+  const base = { recordId: referral.supportRecordId };
   return [
     {
       ...base,
-      id: `referral:${row.id}`,
+      id: `referral:${referral.id}`,
       kind: 'REFERRAL',
-      date: row.date,
+      date: referral.referredOn,
       summary: referred,
     },
-    ...(row.acceptedOn
+    ...(referral.acceptedOn
       ? [
           {
             ...base,
-            id: `referral:${row.id}:accepted`,
+            id: `referral:${referral.id}:accepted`,
             kind: 'REFERRAL_ACCEPTED',
-            date: row.acceptedOn,
+            date: referral.acceptedOn,
             summary: `Referral to ${service} accepted`,
           },
         ]
@@ -117,41 +72,70 @@ function referralFacts(row: RawEvent): TimelineFact[] {
   ];
 }
 
-function facts(row: RawEvent): TimelineFact[] {
-  const { recordId, date } = row;
-  switch (row.origin) {
-    case 'REFERRAL':
-      return referralFacts(row);
-    case 'ENGAGEMENT': {
-      const kind = ENGAGEMENTS[row.what as EngagementKind] ?? 'Contact';
-      const summary = row.who ? `${kind} (${row.who})` : kind;
-      return [{ id: `engagement:${row.id}`, recordId, kind: 'ENGAGEMENT', date, summary }];
-    }
-    case 'OUTCOME': {
-      const [done, joiner] = OUTCOMES[row.what as OutcomeKind];
-      const summary = row.who ? `${done} ${joiner} ${row.who}` : done;
-      return [{ id: `outcome:${row.id}`, recordId, kind: row.what, date, summary }];
-    }
-    case 'CONSENT': {
-      const scope = CONSENTS[row.what as ConsentScope] ?? 'sharing';
-      const summary = `Withdrew consent to ${scope}${row.who ? ` (${row.who})` : ''}`;
-      return [
-        { id: `consent:${row.id}:withdrawn`, recordId, kind: 'CONSENT_WITHDRAWN', date, summary },
-      ];
-    }
-  }
+function engagementFact(engagement: Engagement, organisation: string | null): TimelineFact {
+  const kind = ENGAGEMENTS[engagement.kind] ?? 'Contact';
+  return {
+    id: `engagement:${engagement.id}`,
+    recordId: engagement.supportRecordId,
+    kind: 'ENGAGEMENT',
+    date: engagement.date,
+    summary: organisation ? `${kind} (${organisation})` : kind,
+  };
+}
+
+function outcomeFact(outcome: SupportOutcome, employer: string | null): TimelineFact {
+  const [done, joiner] = OUTCOMES[outcome.kind];
+  return {
+    id: `outcome:${outcome.id}`,
+    recordId: outcome.supportRecordId,
+    kind: outcome.kind,
+    date: outcome.date,
+    summary: employer ? `${done} ${joiner} ${employer}` : done,
+  };
+}
+
+function withdrawalFact(consent: Consent, organisation: string | null): TimelineFact[] {
+  if (!consent.withdrawnOn) return [];
+  const scope = CONSENTS[consent.scope] ?? 'sharing';
+  return [
+    {
+      id: `consent:${consent.id}:withdrawn`,
+      recordId: consent.supportRecordId,
+      kind: 'CONSENT_WITHDRAWN',
+      date: consent.withdrawnOn,
+      summary: `Withdrew consent to ${scope}${organisation ? ` (${organisation})` : ''}`,
+    },
+  ];
+}
+
+const nameById = (rows: { id: string; name: string }[]) =>
+  new Map(rows.map((row) => [row.id, row.name]));
+
+/** One record's referrals, acceptances, engagements, outcomes and consent withdrawals. */
+function recordTimeline(rows: SupportRecordRows): TimelineFact[] {
+  const organisations = nameById(rows.organisations);
+  const employers = nameById(rows.employers);
+  const services = new Map(rows.services.map((service) => [service.id, service]));
+  const own = organisations.get(rows.record.organisationId) ?? null;
+  return [
+    ...rows.referrals.flatMap((referral) => {
+      const service = services.get(referral.serviceId);
+      if (!service) return [];
+      const runBy = organisations.get(service.organisationId) ?? null;
+      return referralFacts(referral, serviceNamed(service.name, runBy));
+    }),
+    ...rows.engagements.map((engagement) => engagementFact(engagement, own)),
+    ...rows.outcomes.map((outcome) =>
+      outcomeFact(outcome, outcome.employerId ? (employers.get(outcome.employerId) ?? null) : null),
+    ),
+    ...rows.consents.flatMap((consent) => withdrawalFact(consent, own)),
+  ];
 }
 
 const byDateThenId = (a: TimelineFact, b: TimelineFact) =>
   a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** The dated events of each asked support record that exists, by date then id, in one statement. */
-export async function supportTimeline(
-  database: DataSource,
-  ids: string[],
-): Promise<TimelineFact[]> {
-  const bound = recordIds(database, ids);
-  const sql = timelineSql(bound);
-  const rows = (await database.query(sql, bound.parameters())) as RawEvent[];
-  return rows.flatMap(facts).sort(byDateThenId);
+/** The dated events of the records, merged by date then id; never an engagement's notes. */
+export function supportTimeline(records: readonly SupportRecordRows[]): TimelineFact[] {
+  return records.flatMap(recordTimeline).sort(byDateThenId);
 }

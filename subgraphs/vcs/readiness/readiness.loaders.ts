@@ -6,9 +6,7 @@ import { recordIds } from '../support-record/record-ids';
 
 /**
  * What `SupportRecord.readiness` is made from, for one support record: the latest recording of
- * each item (`RECORDED`), and each referral (`REFERRAL`), from which the referral item is derived;
- * and, when asked for, the record itself (`SUPPORT_RECORD`), so that one statement also says
- * which records exist.
+ * each item (`RECORDED`), and each referral (`REFERRAL`), from which the referral item is derived.
  */
 export type ReadinessRow =
   | {
@@ -26,8 +24,7 @@ export type ReadinessRow =
       status: ReferralStatus;
       referredOn: string;
       acceptedOn: string | null;
-    }
-  | { origin: 'SUPPORT_RECORD'; supportRecordId: string };
+    };
 
 interface RawRow {
   origin: ReadinessRow['origin'];
@@ -43,10 +40,9 @@ interface RawRow {
 /**
  * Both parts for many support records in ONE statement (a UNION ALL), the same SQL on SQLite and
  * PostgreSQL: the latest row of each item (ties in time broken by the time-ordered id), then the
- * referrals, then (`withRecords`) the records found. Dates are cast to text so that every branch
- * has the same column types.
+ * referrals. Dates are cast to text so that both branches have the same column types.
  */
-function readinessSql(ids: ReturnType<typeof recordIds>, withRecords: boolean): string {
+function readinessSql(ids: ReturnType<typeof recordIds>): string {
   return `SELECT 'RECORDED' AS "origin", "supportRecordId", "item", "status", "recordedBy",
       "recordedAt", NULL AS "acceptedOn", "note"
     FROM (SELECT "support_record_id" AS "supportRecordId", "item", "status",
@@ -58,20 +54,10 @@ function readinessSql(ids: ReturnType<typeof recordIds>, withRecords: boolean): 
   UNION ALL
   SELECT 'REFERRAL', "support_record_id", NULL, "status", NULL,
       CAST("referred_on" AS VARCHAR(10)), CAST("accepted_on" AS VARCHAR(10)), NULL
-    FROM "referral" WHERE "support_record_id" ${ids.in()}${
-      withRecords
-        ? `
-  UNION ALL
-  SELECT 'SUPPORT_RECORD', "id", NULL, NULL, NULL, NULL, NULL, NULL
-    FROM "support_record" WHERE "id" ${ids.in()}`
-        : ''
-    }`;
+    FROM "referral" WHERE "support_record_id" ${ids.in()}`;
 }
 
 function fromRaw(row: RawRow): ReadinessRow {
-  if (row.origin === 'SUPPORT_RECORD') {
-    return { origin: 'SUPPORT_RECORD', supportRecordId: row.supportRecordId };
-  }
   if (row.origin === 'REFERRAL') {
     return {
       origin: 'REFERRAL',
@@ -93,13 +79,9 @@ function fromRaw(row: RawRow): ReadinessRow {
 }
 
 /** What the readiness of each of `ids` is made from, in one statement. */
-export async function readinessRows(
-  database: DataSource,
-  ids: string[],
-  { withRecords = false } = {},
-): Promise<ReadinessRow[]> {
+async function readinessRows(database: DataSource, ids: string[]): Promise<ReadinessRow[]> {
   const bound = recordIds(database, ids);
-  const sql = readinessSql(bound, withRecords);
+  const sql = readinessSql(bound);
   const rows = (await database.query(sql, bound.parameters())) as RawRow[];
   return rows.map(fromRaw);
 }
