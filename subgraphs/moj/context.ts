@@ -3,18 +3,23 @@ import type { RequestContext } from '../../lib/auth/roles';
 import { requestScopes } from '../../lib/access/scope';
 import type { ContextServices } from '../../lib/subgraph-server';
 import { MOJ_ACCESS } from './access';
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { type Bundle, type BundlePart, bundleLoaders, readBundle } from '../../lib/bundle';
+import { MAX_FACT_KEYS } from '../../lib/person-facts';
 import { createCustodyPeriodLoaders } from './custody/custody-period.loaders';
 import { createEducationLoaders } from './education/education.loaders';
 import { createEstablishmentLoaders } from './establishment/establishment.loaders';
 import { createLicenceConditionLoaders } from './licence-condition/licence-condition.loaders';
 import { createPrisonWorkLoaders } from './prison-work/prison-work.loaders';
+import { PRISONER_PARTS } from './prisoner/prisoner.bundle';
 import { createPrisonerLoaders } from './prisoner/prisoner.loaders';
+import { PROBATION_CASE_PARTS } from './probation/probation-case.bundle';
 import { createProbationCaseLoaders } from './probation/probation-case.loaders';
 import { createTemporaryLicenceLoaders } from './temporary-licence/temporary-licence.loaders';
 
 /** Fresh DataLoaders for one request: one SQL statement per child type, however many parents. */
-function createLoaders(database: DataSource) {
+export function createLoaders(database: DataSource) {
   return {
     ...createPrisonerLoaders(database),
     ...createEstablishmentLoaders(database),
@@ -27,9 +32,38 @@ function createLoaders(database: DataSource) {
   };
 }
 
+export type MojLoaders = ReturnType<typeof createLoaders>;
+
+interface MojBundles {
+  /** By prison number: the prisoner, custody and resettlement. */
+  prisoners: DataLoader<string, Bundle>;
+  /** By CRN: the probation case and its licence conditions. */
+  probationCases: DataLoader<string, Bundle>;
+}
+
+/** Each database's bundle loaders (tests open many), kept across one gateway request's calls. */
+const sharedBundles = new WeakMap<DataSource, (request: RequestContext) => MojBundles>();
+
+function bundlesOf(database: DataSource) {
+  let bundles = sharedBundles.get(database);
+  if (!bundles) {
+    const loaders = (parts: BundlePart[]) =>
+      bundleLoaders((keys) => readBundle(database, parts, keys), MAX_FACT_KEYS);
+    const prisoners = loaders(PRISONER_PARTS);
+    const probationCases = loaders(PROBATION_CASE_PARTS);
+    bundles = (request) => ({
+      prisoners: prisoners(request),
+      probationCases: probationCases(request),
+    });
+    sharedBundles.set(database, bundles);
+  }
+  return bundles;
+}
+
 export interface MojContext extends AccessContext {
   database: DataSource;
-  loaders: ReturnType<typeof createLoaders>;
+  loaders: MojLoaders;
+  bundles: MojBundles;
 }
 
 export function createContext(
@@ -40,6 +74,7 @@ export function createContext(
   return {
     database,
     loaders: createLoaders(database),
+    bundles: bundlesOf(database)(request),
     ...accessContext(request, requestScopes(scope, request, MOJ_ACCESS)),
   };
 }

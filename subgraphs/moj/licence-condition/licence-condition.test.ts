@@ -36,7 +36,7 @@ describe('ProbationCase.licenceConditions', () => {
     ]);
   });
 
-  it('batches conditions of entities resolved by reference', async () => {
+  it('reads conditions of entities resolved by reference with their cases, in one statement', async () => {
     const result = await moj.execute(
       `query ($representations: [_Any!]!) {
         _entities(representations: $representations) {
@@ -50,7 +50,7 @@ describe('ProbationCase.licenceConditions', () => {
     );
 
     expect(result.errors).toBeUndefined();
-    expect(moj.selects()).toHaveLength(2);
+    expect(moj.selects()).toHaveLength(1);
     expect(selectsFrom(moj, 'licence_condition')).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { MAX_FACT_KEYS } from '../../../lib/person-facts';
 import type { SubgraphUnderTest } from '../../../test/support/subgraph';
 import { type Engine, engines, freshMojDatabase } from '../testing/engines';
 import { allRows, openMoj, prisoners, probationCases } from '../testing/fixtures';
+import { prisonerRecordsIn, probationCaseRecordsIn } from '../testing/records';
 import { custodyReleases } from './custody-releases';
 import { prisonReadiness } from './prison-readiness';
 import { prisonTimeline } from './prison-timeline';
@@ -18,10 +19,19 @@ const prisonNumbers = padded(prisoners.map((p) => p.prisonNumber));
 const crns = padded(probationCases.map((c) => c.crn));
 
 const FACTS: [string, (database: DataSource) => Promise<unknown[]>][] = [
-  ['prisonReadiness', (database) => prisonReadiness(database, prisonNumbers)],
-  ['probationReadiness', (database) => probationReadiness(database, crns)],
+  [
+    'prisonReadiness',
+    async (database) => prisonReadiness(await prisonerRecordsIn(database, prisonNumbers)),
+  ],
+  [
+    'probationReadiness',
+    async (database) => probationReadiness(await probationCaseRecordsIn(database, crns)),
+  ],
   ['custodyReleases', (database) => custodyReleases(database, prisonNumbers)],
-  ['prisonTimeline', (database) => prisonTimeline(database, prisonNumbers)],
+  [
+    'prisonTimeline',
+    async (database) => prisonTimeline(await prisonerRecordsIn(database, prisonNumbers)),
+  ],
 ];
 
 /** The other tests read the facts from in-memory SQLite; each engine must give the same. */

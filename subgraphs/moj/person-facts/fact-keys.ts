@@ -26,6 +26,3 @@ export async function queryByKeys<Row>(
   const values = engine === 'postgres' ? keys : Array.from({ length: uses }, () => keys).flat();
   return (await database.query(statement, values)) as Row[];
 }
-
-/** SQLite gives booleans back as 0 and 1, PostgreSQL as false and true. */
-export const isTrue = (value: unknown) => value === true || value === 1;

@@ -1,6 +1,9 @@
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { ReadinessFact, TimelineFact } from '../../../lib/person-facts';
 import type { MojContext } from '../context';
+import { recordsOf } from '../bundle-parts';
+import { type PrisonerRecord, prisonerRecord } from '../prisoner/prisoner.bundle';
+import { probationCaseRecord } from '../probation/probation-case.bundle';
 import { CustodyRelease } from './custody-release.type';
 import { custodyReleases } from './custody-releases';
 import { askedKeys } from './fact-keys';
@@ -8,7 +11,19 @@ import { prisonReadiness } from './prison-readiness';
 import { prisonTimeline } from './prison-timeline';
 import { probationReadiness } from './probation-readiness';
 
-/** What MoJ tells the identity service about the records it holds, each in one statement. */
+/** The facts `rule` finds in the prisoners' records, read from the request's shared bundles. */
+async function prisonerFacts<Fact>(
+  context: MojContext,
+  prisonNumbers: string[],
+  rule: (records: PrisonerRecord[]) => Fact[],
+): Promise<Fact[]> {
+  return rule(await recordsOf(context.bundles.prisoners, prisonNumbers, prisonerRecord));
+}
+
+/**
+ * What MoJ tells the identity service about the records it holds: readiness and timeline from
+ * the bundles the gateway's own calls share (one statement a root kind), releases on their own.
+ */
 @Resolver()
 export class PersonFactsResolver {
   @Directive('@inaccessible')
@@ -21,7 +36,7 @@ export class PersonFactsResolver {
     @Arg('prisonNumbers', () => [String]) prisonNumbers: string[],
     @Ctx() context: MojContext,
   ): Promise<ReadinessFact[]> {
-    return prisonReadiness(context.database, askedKeys('prisonNumbers', prisonNumbers));
+    return prisonerFacts(context, askedKeys('prisonNumbers', prisonNumbers), prisonReadiness);
   }
 
   @Directive('@inaccessible')
@@ -29,11 +44,14 @@ export class PersonFactsResolver {
     description:
       'For the identity service: HOUSING_ON_RELEASE for each probation case that exists.',
   })
-  probationReadiness(
+  async probationReadiness(
     @Arg('crns', () => [String]) crns: string[],
     @Ctx() context: MojContext,
   ): Promise<ReadinessFact[]> {
-    return probationReadiness(context.database, askedKeys('crns', crns));
+    const keys = askedKeys('crns', crns);
+    return probationReadiness(
+      await recordsOf(context.bundles.probationCases, keys, probationCaseRecord),
+    );
   }
 
   @Directive('@inaccessible')
@@ -57,6 +75,6 @@ export class PersonFactsResolver {
     @Arg('prisonNumbers', () => [String]) prisonNumbers: string[],
     @Ctx() context: MojContext,
   ): Promise<TimelineFact[]> {
-    return prisonTimeline(context.database, askedKeys('prisonNumbers', prisonNumbers));
+    return prisonerFacts(context, askedKeys('prisonNumbers', prisonNumbers), prisonTimeline);
   }
 }

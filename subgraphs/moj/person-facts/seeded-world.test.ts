@@ -5,6 +5,7 @@ import { buildDemoWorld } from '../../../seed/demo';
 import { ENTITY_ORDER } from '../../../seed/load';
 import { WORLD_DEFAULTS, World } from '../../../seed/world';
 import { createMojDatabase } from '../database';
+import { prisonerRecordsIn } from '../testing/records';
 import { prisonReadiness } from './prison-readiness';
 
 type Row = Record<string, string | boolean | null>;
@@ -27,9 +28,9 @@ describe('readiness in the seeded world', () => {
       (a, b) => String(b.recordedAt).localeCompare(String(a.recordedAt)),
     )[0];
 
-  it('gives, in SQL, the latest recording of every seeded item', async () => {
+  it('gives the latest recording of every seeded item', async () => {
     const prisonNumbers = rows.Prisoner.map((p) => p.prisonNumber as string);
-    const facts = await prisonReadiness(database, prisonNumbers);
+    const facts = prisonReadiness(await prisonerRecordsIn(database, prisonNumbers));
     const items = facts.filter((f) => f.item === 'ID' || f.item === 'BANK_ACCOUNT');
 
     expect(items).toHaveLength(2 * prisonNumbers.length);

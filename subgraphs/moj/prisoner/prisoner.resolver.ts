@@ -4,6 +4,7 @@ import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import type { MojContext } from '../context';
 import { CustodyPeriod } from '../custody/custody-period.entity';
 import { PrisonerAlias } from './prisoner-alias.entity';
+import { bundledPrisoner } from './prisoner.bundle';
 import { Prisoner } from './prisoner.entity';
 import { PrisonerFilter, filterPrisoners } from './prisoner.filter';
 
@@ -18,7 +19,7 @@ export class PrisonerResolver {
     @Ctx() context: MojContext,
   ): Promise<Prisoner | null> {
     const key = parseIdentifier('prisonNumber', 'prisonNumber', prisonNumber);
-    return context.loaders.prisonerByNumber.load(key);
+    return bundledPrisoner(context, key);
   }
 
   @Query(() => PrisonerConnection, {
@@ -66,6 +67,6 @@ export class PrisonerResolver {
 export const prisonerReference = {
   Prisoner: {
     __resolveReference: (reference: { prisonNumber: string }, context: MojContext) =>
-      context.loaders.prisonerByNumber.load(reference.prisonNumber),
+      bundledPrisoner(context, reference.prisonNumber),
   },
 };

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Field, InputType, ObjectType, Query, Resolver } from 't
 import { parseIdentifier } from '../../../lib/identifiers';
 import { ConnectionType, PageArgs, paginate } from '../../../lib/pagination';
 import type { MojContext } from '../context';
+import { bundledProbationCase } from './probation-case.bundle';
 import { ProbationCase } from './probation-case.entity';
 
 @ObjectType()
@@ -20,7 +21,7 @@ export class ProbationCaseResolver {
     @Arg('crn', () => String) crn: string,
     @Ctx() context: MojContext,
   ): Promise<ProbationCase | null> {
-    return context.loaders.probationCaseByCrn.load(parseIdentifier('crn', 'crn', crn));
+    return bundledProbationCase(context, parseIdentifier('crn', 'crn', crn));
   }
 
   @Query(() => ProbationCaseConnection, {
@@ -43,6 +44,6 @@ export class ProbationCaseResolver {
 export const probationCaseReference = {
   ProbationCase: {
     __resolveReference: (reference: { crn: string }, context: MojContext) =>
-      context.loaders.probationCaseByCrn.load(reference.crn),
+      bundledProbationCase(context, reference.crn),
   },
 };
