@@ -5,7 +5,7 @@ import type { ContextServices } from '../../lib/subgraph-server';
 import { MOJ_ACCESS } from './access';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { type Bundle, type BundlePart, bundleLoaders, readBundle } from '../../lib/bundle';
+import { type Bundle, sharedBundles } from '../../lib/bundle';
 import { MAX_FACT_KEYS } from '../../lib/person-facts';
 import { createCustodyPeriodLoaders } from './custody/custody-period.loaders';
 import { createEducationLoaders } from './education/education.loaders';
@@ -41,24 +41,8 @@ interface MojBundles {
   probationCases: DataLoader<string, Bundle>;
 }
 
-/** Each database's bundle loaders (tests open many), kept across one gateway request's calls. */
-const sharedBundles = new WeakMap<DataSource, (request: RequestContext) => MojBundles>();
-
-function bundlesOf(database: DataSource) {
-  let bundles = sharedBundles.get(database);
-  if (!bundles) {
-    const loaders = (parts: BundlePart[]) =>
-      bundleLoaders((keys) => readBundle(database, parts, keys), MAX_FACT_KEYS);
-    const prisoners = loaders(PRISONER_PARTS);
-    const probationCases = loaders(PROBATION_CASE_PARTS);
-    bundles = (request) => ({
-      prisoners: prisoners(request),
-      probationCases: probationCases(request),
-    });
-    sharedBundles.set(database, bundles);
-  }
-  return bundles;
-}
+const prisonerBundles = sharedBundles(PRISONER_PARTS, MAX_FACT_KEYS);
+const probationCaseBundles = sharedBundles(PROBATION_CASE_PARTS, MAX_FACT_KEYS);
 
 export interface MojContext extends AccessContext {
   database: DataSource;
@@ -74,7 +58,10 @@ export function createContext(
   return {
     database,
     loaders: createLoaders(database),
-    bundles: bundlesOf(database)(request),
+    bundles: {
+      prisoners: prisonerBundles(database, request),
+      probationCases: probationCaseBundles(database, request),
+    },
     ...accessContext(request, requestScopes(scope, request, MOJ_ACCESS)),
   };
 }

@@ -1,13 +1,4 @@
-import type DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
-import type { RequestContext } from '../../../lib/auth/roles';
-import {
-  type Bundle,
-  type BundlePart,
-  bundleLoaders,
-  partOf,
-  readBundle,
-} from '../../../lib/bundle';
+import { type Bundle, type BundlePart, partOf, sharedBundles } from '../../../lib/bundle';
 import { MAX_FACT_KEYS } from '../../../lib/person-facts';
 import { JobcentreAppointment } from '../appointment/appointment.entity';
 import { BenefitClaim } from '../benefit-claim/benefit-claim.entity';
@@ -103,24 +94,8 @@ export const CLAIMANT_PARTS: BundlePart[] = [
   ),
 ];
 
-// One per database: a process may hold several (tests do), and a request's rows are its own.
-const loadersByDatabase = new WeakMap<
-  DataSource,
-  (request: RequestContext) => DataLoader<string, Bundle>
->();
-
-/** The loader of claimants' bundles that every call of `request`'s gateway request shares. */
-export function claimantBundles(
-  database: DataSource,
-  request: RequestContext,
-): DataLoader<string, Bundle> {
-  let loaders = loadersByDatabase.get(database);
-  if (!loaders) {
-    loaders = bundleLoaders((ninos) => readBundle(database, CLAIMANT_PARTS, ninos), MAX_FACT_KEYS);
-    loadersByDatabase.set(database, loaders);
-  }
-  return loaders(request);
-}
+/** The loader of claimants' bundles that every call of one gateway request shares. */
+export const claimantBundles = sharedBundles(CLAIMANT_PARTS, MAX_FACT_KEYS);
 
 /** A claimant's DWP record, each list in the order its loader gives it. */
 export interface ClaimantRecord {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
 import { ReadinessFact, TimelineFact } from '../../../lib/person-facts';
 import type { MojContext } from '../context';
-import { recordsOf } from '../bundle-parts';
+import { recordsOf } from '../../../lib/bundle';
 import { type PrisonerRecord, prisonerRecord } from '../prisoner/prisoner.bundle';
 import { probationCaseRecord } from '../probation/probation-case.bundle';
 import { CustodyRelease } from './custody-release.type';

@@ -1,5 +1,10 @@
-import type { Bundle, BundlePart } from '../../../lib/bundle';
-import { entitiesOf, entityPart, recordsOf } from '../bundle-parts';
+import {
+  type Bundle,
+  type BundlePart,
+  entitiesOf,
+  entityPart,
+  recordsOf,
+} from '../../../lib/bundle';
 import type { MojContext, MojLoaders } from '../context';
 import { CustodyPeriod } from '../custody/custody-period.entity';
 import { EducationCourse } from '../education/education-course.entity';

@@ -1,13 +1,10 @@
-import type DataLoader from 'dataloader';
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   type Bundle,
   type BundlePart,
-  bundleLoaders,
+  entityPart,
   partOf,
-  readBundle,
+  sharedBundles,
 } from '../../../lib/bundle';
-import type { RequestContext } from '../../../lib/auth/roles';
 import { MAX_FACT_KEYS } from '../../../lib/person-facts';
 import { Consent } from '../consent/consent.entity';
 import type { VcsContext } from '../context';
@@ -22,26 +19,6 @@ import { SupportRecord } from './support-record.entity';
 
 type Recorded = Extract<ReadinessRow, { origin: 'RECORDED' }>;
 
-/** A part of `entity`'s rows with every column, named as its repository names them. */
-function entityPart(
-  database: DataSource,
-  entity: EntityTarget<ObjectLiteral>,
-  part: Omit<BundlePart, 'columns' | 'booleans'> & { alias: string },
-): BundlePart {
-  const { columns } = database.getMetadata(entity);
-  return {
-    name: part.name,
-    from: part.from,
-    owner: part.owner,
-    columns: Object.fromEntries(
-      columns.map((column) => [column.propertyName, `${part.alias}."${column.databaseName}"`]),
-    ),
-    booleans: columns
-      .filter((column) => column.type === 'boolean')
-      .map((column) => column.propertyName),
-  };
-}
-
 const OF_REFERRALS = 'FROM referral r JOIN charity_service s ON s.id = r.service_id';
 
 /**
@@ -49,88 +26,63 @@ const OF_REFERRALS = 'FROM referral r JOIN charity_service s ON s.id = r.service
  * its referrals with each service and the organisation running it, its engagements, outcomes
  * with their employers, consents, and the latest recording of each readiness item.
  */
-function supportRecordParts(database: DataSource): BundlePart[] {
-  const byRecord = (table: string, alias: string) => ({
-    alias,
-    from: `FROM ${table} ${alias} WHERE ${alias}.support_record_id IN :keys`,
-    owner: `${alias}.support_record_id`,
-  });
-  return [
-    entityPart(database, SupportRecord, {
-      name: 'record',
-      alias: 'sr',
-      from: 'FROM support_record sr WHERE sr.id IN :keys',
-      owner: 'sr.id',
-    }),
-    entityPart(database, Organisation, {
-      name: 'organisation',
-      alias: 'o',
-      from: 'FROM support_record sr JOIN organisation o ON o.id = sr.organisation_id WHERE sr.id IN :keys',
-      owner: 'sr.id',
-    }),
-    entityPart(database, Referral, { name: 'referral', ...byRecord('referral', 'r') }),
-    entityPart(database, CharityService, {
-      name: 'service',
-      alias: 's',
-      from: `${OF_REFERRALS} WHERE r.support_record_id IN :keys`,
-      owner: 'r.support_record_id',
-    }),
-    entityPart(database, Organisation, {
-      name: 'serviceOrganisation',
-      alias: 'o',
-      from: `${OF_REFERRALS} JOIN organisation o ON o.id = s.organisation_id WHERE r.support_record_id IN :keys`,
-      owner: 'r.support_record_id',
-    }),
-    entityPart(database, Engagement, { name: 'engagement', ...byRecord('engagement', 'e') }),
-    entityPart(database, SupportOutcome, { name: 'outcome', ...byRecord('support_outcome', 'so') }),
-    entityPart(database, Employer, {
-      name: 'employer',
-      alias: 'em',
-      from: 'FROM support_outcome so JOIN employer em ON em.id = so.employer_id WHERE so.support_record_id IN :keys',
-      owner: 'so.support_record_id',
-    }),
-    entityPart(database, Consent, { name: 'consent', ...byRecord('consent', 'c') }),
-    {
-      name: 'readiness',
-      // The latest recording of each item; ties in time broken by the time-ordered id.
-      from: `FROM (SELECT rr.*, ROW_NUMBER() OVER (PARTITION BY rr.support_record_id, rr.item
+const byRecord = (table: string, alias: string) => ({
+  alias,
+  from: `FROM ${table} ${alias} WHERE ${alias}.support_record_id IN :keys`,
+  owner: `${alias}.support_record_id`,
+});
+
+const SUPPORT_RECORD_PARTS: BundlePart[] = [
+  entityPart('record', SupportRecord, {
+    alias: 'sr',
+    from: 'FROM support_record sr WHERE sr.id IN :keys',
+    owner: 'sr.id',
+  }),
+  entityPart('organisation', Organisation, {
+    alias: 'o',
+    from: 'FROM support_record sr JOIN organisation o ON o.id = sr.organisation_id WHERE sr.id IN :keys',
+    owner: 'sr.id',
+  }),
+  entityPart('referral', Referral, byRecord('referral', 'r')),
+  entityPart('service', CharityService, {
+    alias: 's',
+    from: `${OF_REFERRALS} WHERE r.support_record_id IN :keys`,
+    owner: 'r.support_record_id',
+  }),
+  entityPart('serviceOrganisation', Organisation, {
+    alias: 'o',
+    from: `${OF_REFERRALS} JOIN organisation o ON o.id = s.organisation_id WHERE r.support_record_id IN :keys`,
+    owner: 'r.support_record_id',
+  }),
+  entityPart('engagement', Engagement, byRecord('engagement', 'e')),
+  entityPart('outcome', SupportOutcome, byRecord('support_outcome', 'so')),
+  entityPart('employer', Employer, {
+    alias: 'em',
+    from: 'FROM support_outcome so JOIN employer em ON em.id = so.employer_id WHERE so.support_record_id IN :keys',
+    owner: 'so.support_record_id',
+  }),
+  entityPart('consent', Consent, byRecord('consent', 'c')),
+  {
+    name: 'readiness',
+    // The latest recording of each item; ties in time broken by the time-ordered id.
+    from: `FROM (SELECT rr.*, ROW_NUMBER() OVER (PARTITION BY rr.support_record_id, rr.item
           ORDER BY rr.recorded_at DESC, rr.id DESC) AS newest
         FROM readiness_record rr WHERE rr.support_record_id IN :keys) latest
         WHERE latest.newest = 1`,
-      owner: 'latest.support_record_id',
-      columns: {
-        supportRecordId: 'latest.support_record_id',
-        item: 'latest.item',
-        status: 'latest.status',
-        recordedBy: 'latest.recorded_by',
-        recordedAt: 'latest.recorded_at',
-        note: 'latest.note',
-      },
+    owner: 'latest.support_record_id',
+    columns: {
+      supportRecordId: 'latest.support_record_id',
+      item: 'latest.item',
+      status: 'latest.status',
+      recordedBy: 'latest.recorded_by',
+      recordedAt: 'latest.recorded_at',
+      note: 'latest.note',
     },
-  ];
-}
-
-const loadersByDatabase = new WeakMap<
-  DataSource,
-  (request: RequestContext) => DataLoader<string, Bundle>
->();
+  },
+];
 
 /** The support record bundles shared by every call of one gateway request, keyed by record id. */
-export function supportRecordBundles(
-  database: DataSource,
-  request: RequestContext,
-): DataLoader<string, Bundle> {
-  let loaders = loadersByDatabase.get(database);
-  if (!loaders) {
-    let parts: BundlePart[] | undefined;
-    loaders = bundleLoaders(
-      (keys) => readBundle(database, (parts ??= supportRecordParts(database)), keys),
-      MAX_FACT_KEYS,
-    );
-    loadersByDatabase.set(database, loaders);
-  }
-  return loaders(request);
-}
+export const supportRecordBundles = sharedBundles(SUPPORT_RECORD_PARTS, MAX_FACT_KEYS);
 
 /** One support record and the rows belonging to it, as its loaders give them. */
 export interface SupportRecordRows {
