@@ -8,7 +8,7 @@ import type { Person } from '../person/person.entity';
 import { type CustodyRelease, Controller } from '../person-view/controller-facts';
 import { askController, personRecords } from '../person-view/person-records';
 import { personReadiness } from '../readiness/work-readiness.resolver';
-import { releaseWithin12Weeks, todayIso } from '../readiness/work-readiness';
+import { latestRelease, releaseWithin12Weeks, todayIso } from '../readiness/work-readiness';
 import {
   type CaseloadRow,
   caseloadRow,
@@ -85,7 +85,7 @@ async function caseloadRows(context: IdentityContext, filter: CaseloadFilter) {
         records.prisonNumbers,
         Controller.MOJ,
       );
-      const row = caseloadRow(personId, referral, releases.rows[0], today);
+      const row = caseloadRow(personId, referral, latestRelease(releases.rows), today);
       return { ...row, releaseUnavailable: releases.unavailable !== null };
     }),
   );

@@ -5,7 +5,13 @@ import type { IdentityContext } from '../context';
 import { Person } from '../person/person.entity';
 import { Controller, type CustodyRelease } from '../person-view/controller-facts';
 import { askController, personRecords, unavailable } from '../person-view/person-records';
-import { checklist, overallStatus, releaseWithin12Weeks, todayIso } from './work-readiness';
+import {
+  checklist,
+  latestRelease,
+  overallStatus,
+  releaseWithin12Weeks,
+  todayIso,
+} from './work-readiness';
 import { WorkReadiness, WorkReadinessStatus } from './work-readiness.type';
 
 @Resolver(() => Person)
@@ -39,7 +45,7 @@ export async function personReadiness(
   const facts = answers.flatMap((answer) => answer.rows);
   const items = checklist(facts);
   const missing = unavailable([...answers, releases]);
-  const [release] = releases.rows;
+  const release = latestRelease(releases.rows);
   return {
     items,
     overall: missing.length ? null : overallStatus(items, facts, records.supportRecordIds.length),

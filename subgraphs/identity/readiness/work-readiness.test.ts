@@ -4,6 +4,7 @@ import {
   ESSENTIAL,
   type SourcedFact,
   checklist,
+  latestRelease,
   overallStatus,
   releaseWithin12Weeks,
 } from './work-readiness';
@@ -122,6 +123,14 @@ describe('release within 12 weeks', () => {
     ['2026-11-23', false],
   ])('is %s → %s for someone in custody on 2026-11-24', (expected, within) => {
     expect(releaseWithin12Weeks(release(expected), '2026-11-24')).toBe(within);
+  });
+
+  it('is worked out from the latest of several custody periods', () => {
+    const earlier = { ...release(null, '2020-01-01'), receptionDate: '2019-01-01' };
+    const current = release('2026-12-01');
+    expect(latestRelease([earlier, current])).toBe(current);
+    expect(latestRelease([current, earlier])).toBe(current);
+    expect(latestRelease([])).toBeUndefined();
   });
 
   it('is false once released, with no date, or never in custody', () => {

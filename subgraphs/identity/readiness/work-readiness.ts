@@ -105,6 +105,14 @@ export function overallStatus(
 export const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
+/** The most recent of a person's custody periods, when they have several prison records. */
+export const latestRelease = (releases: readonly CustodyRelease[]): CustodyRelease | undefined =>
+  releases.reduce<CustodyRelease | undefined>(
+    (latest, release) =>
+      !latest || release.receptionDate > latest.receptionDate ? release : latest,
+    undefined,
+  );
+
 /** Still in custody, with an expected release date from `today` to 12 weeks on. */
 export function releaseWithin12Weeks(release: CustodyRelease | undefined, today: string): boolean {
   if (!release || release.releaseDate || !release.expectedReleaseDate) return false;
