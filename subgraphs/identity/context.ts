@@ -6,8 +6,10 @@ import type { ContextServices } from '../../lib/subgraph-server';
 import { IDENTITY_ACCESS } from './access';
 import type { LinkageService } from './linking/linkage-service';
 import { createPersonLoaders } from './person/person.loaders';
-import type { IdentityScopeLookup } from './access-scope/scope-lookup';
-import type { PersonLink } from './person/person-link.entity';
+import { personBundles } from './person/person.bundle';
+import type DataLoader from 'dataloader';
+import type { Bundle } from '../../lib/bundle';
+import type { IdentityScopeLookup, RecordOwner } from './access-scope/scope-lookup';
 import { type ControllerFacts, createControllerFacts } from './person-view/controller-facts';
 
 export interface IdentityContext extends AccessContext {
@@ -19,8 +21,10 @@ export interface IdentityContext extends AccessContext {
   scopeLookup: ScopeLookup;
   /** What the controllers hold about the people this request reaches, asked in batches. */
   facts: ControllerFacts;
-  /** A coordinator's: every link of everyone on their charity's caseload; null for others. */
-  caseloadLinks(): Promise<PersonLink[] | null>;
+  /** People and their links, read once for the whole gateway request. */
+  bundles: DataLoader<string, Bundle>;
+  /** A coordinator's: whose every record on their charity's caseload is; null for others. */
+  caseloadOwners(): Promise<RecordOwner[] | null>;
 }
 
 export function createContext(
@@ -35,9 +39,10 @@ export function createContext(
     linkage: worker as LinkageService | undefined,
     scopeLookup: scope,
     facts: createControllerFacts(config, request),
-    caseloadLinks: () =>
-      'caseloadLinks' in scope
-        ? (scope as IdentityScopeLookup).caseloadLinks(request)
+    bundles: personBundles(database, request),
+    caseloadOwners: () =>
+      'caseloadOwners' in scope
+        ? (scope as IdentityScopeLookup).caseloadOwners(request)
         : Promise.resolve(null),
   };
 }

@@ -29,11 +29,11 @@ const CHUNK = 10_000;
 type RecordsByKind = Map<string, Set<string>>;
 
 /**
- * Identity's scope lookup, which also lends a coordinator's request the links of everyone on
- * their charity's caseload: the caseload list is built from the same rows, read once.
+ * Identity's scope lookup, which also lends a coordinator's request whose every record on their
+ * charity's caseload is: the caseload list is built from the same rows, read once.
  */
 export type IdentityScopeLookup = ScopeLookup & {
-  caseloadLinks(request: RequestContext): Promise<PersonLink[] | null>;
+  caseloadOwners(request: RequestContext): Promise<RecordOwner[] | null>;
 };
 
 /**
@@ -69,8 +69,8 @@ export function identityScopeLookup(
     return scopes as RecordScopes;
   };
   return Object.assign(lookup, {
-    caseloadLinks: async (request: RequestContext) =>
-      isUnscoped(request) ? null : ((await standing(request)).caseload?.links ?? null),
+    caseloadOwners: async (request: RequestContext) =>
+      isUnscoped(request) ? null : ((await standing(request)).caseload?.owners ?? null),
   });
 }
 
@@ -126,16 +126,23 @@ async function charityCaseload(
   return peopleAndRecords(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids);
 }
 
+/** Which person a record is linked to: the least the scope needs of a link. */
+export interface RecordOwner {
+  personId: string;
+  recordKind: string;
+  recordId: string;
+}
+
 interface PeopleAndRecords {
   /** Record ids by kind, and the people's ids under PERSON. */
   byKind: RecordsByKind;
-  /** Every link of those people, in id order. */
-  links: PersonLink[];
+  /** Every record of those people, with whose it is. */
+  owners: RecordOwner[];
 }
 
 /**
- * For records of one kind: the people they are linked to and every link of those people, one
- * statement per CHUNK records.
+ * For records of one kind: the people they are linked to and every record of those people, one
+ * statement per CHUNK records (three columns, no entity building: a caseload has thousands).
  */
 async function peopleAndRecords(
   database: DataSource,
@@ -143,25 +150,27 @@ async function peopleAndRecords(
   ids: string[],
 ): Promise<PeopleAndRecords> {
   const byKind: RecordsByKind = new Map([[RecordKind.PERSON, new Set()]]);
-  const links = new Map<number, PersonLink>();
+  const owners = new Map<string, RecordOwner>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await database
       .getRepository(PersonLink)
       .createQueryBuilder('link')
+      .select('link.person_id', 'personId')
+      .addSelect('link.record_kind', 'recordKind')
+      .addSelect('link.record_id', 'recordId')
       .where(
         `link.person_id IN (SELECT named.person_id FROM person_link named
           WHERE named.record_kind = :kind AND named.record_id IN (:...ids))`,
         { kind, ids: ids.slice(i, i + CHUNK) },
       )
-      .orderBy('link.id')
-      .getMany();
-    for (const row of rows) links.set(row.id, row);
+      .getRawMany<RecordOwner>();
+    for (const row of rows) owners.set(`${row.recordKind}:${row.recordId}`, row);
   }
-  for (const link of links.values()) {
-    add(byKind, RecordKind.PERSON, link.personId);
-    add(byKind, link.recordKind, link.recordId);
+  for (const owner of owners.values()) {
+    add(byKind, RecordKind.PERSON, owner.personId);
+    add(byKind, owner.recordKind, owner.recordId);
   }
-  return { byKind, links: [...links.values()].sort((a, b) => a.id - b.id) };
+  return { byKind, owners: [...owners.values()] };
 }
 
 function add(sets: RecordsByKind, kind: string, id: string): void {

@@ -3,10 +3,12 @@ import { RecordKind, permits, scopeUnavailable } from '../../../lib/access/scope
 import { ErrorCode, hubError } from '../../../lib/errors';
 import { pageOfSorted, sortByPlace, checkPageSize } from '../../../lib/pagination';
 import type { IdentityContext } from '../context';
-import { LinkedRecordKind, type PersonLink } from '../person/person-link.entity';
+import type { RecordOwner } from '../access-scope/scope-lookup';
+import { LinkedRecordKind } from '../person/person-link.entity';
+import { primePeople } from '../person/person.bundle';
 import type { Person } from '../person/person.entity';
 import { type CustodyRelease, Controller } from '../person-view/controller-facts';
-import { askController, personRecords } from '../person-view/person-records';
+import { askController } from '../person-view/person-records';
 import { personReadiness } from '../readiness/work-readiness.resolver';
 import { latestRelease, releaseWithin12Weeks, todayIso } from '../readiness/work-readiness';
 import {
@@ -42,9 +44,9 @@ export class CaseloadResolver {
     const rows = await caseloadRows(context, filter);
     const place = placeIn(args.order);
     const page = pageOfSorted(sortByPlace(rows, place), args, place);
-    const people = await context.loaders.personById.loadMany(
-      page.edges.map((e) => e.node.personId),
-    );
+    const ids = page.edges.map((edge) => edge.node.personId);
+    await primePeople(context, ids);
+    const people = await context.loaders.personById.loadMany(ids);
     const edges = page.edges.map(({ cursor, node }, i) => ({
       cursor,
       node: entry(node, people[i] as Person),
@@ -64,25 +66,25 @@ async function caseloadRows(context: IdentityContext, filter: CaseloadFilter) {
     .catch(() => {
       throw scopeUnavailable();
     });
-  await lendCaseloadLinks(context);
-  const recordIds = [...new Set(referrals.map((r) => r.supportRecordId))];
-  const links =
-    await context.loaders.personIdByRecord[LinkedRecordKind.VCS_SUPPORT_RECORD].loadMany(recordIds);
+  const owners = await recordOwners(context, referrals);
   const scope = (await context.scopes())[RecordKind.PERSON];
   const personOf = new Map<string, string>();
-  links.forEach((link, i) => {
-    if (link && !(link instanceof Error) && permits(scope, link.personId)) {
-      personOf.set(recordIds[i], link.personId);
+  const prisonNumbers = new Map<string, string[]>();
+  for (const { personId, recordKind, recordId } of owners) {
+    if (recordKind === LinkedRecordKind.VCS_SUPPORT_RECORD && permits(scope, personId)) {
+      personOf.set(recordId, personId);
     }
-  });
+    if (recordKind === LinkedRecordKind.MOJ_PRISONER) {
+      prisonNumbers.set(personId, [...(prisonNumbers.get(personId) ?? []), recordId]);
+    }
+  }
   const chosen = referralPerPerson(referrals, personOf, filter);
   const today = todayIso();
   let rows = await Promise.all(
     [...chosen].map(async ([personId, referral]) => {
-      const records = await personRecords(personId, context);
       const releases = await askController<CustodyRelease>(
         context.facts.custodyRelease,
-        records.prisonNumbers,
+        prisonNumbers.get(personId) ?? [],
         Controller.MOJ,
       );
       const row = caseloadRow(personId, referral, latestRelease(releases.rows), today);
@@ -108,18 +110,21 @@ async function caseloadRows(context: IdentityContext, filter: CaseloadFilter) {
 }
 
 /**
- * The scope lookup already read every link of everyone on the caseload: prime the loaders with
- * them, so the caseload's people and records are found with no further statement.
+ * Whose each record of the caseload's people is. The scope lookup has already read them for a
+ * coordinator; without it (a service started without identity's scope), from the loaders.
  */
-async function lendCaseloadLinks(context: IdentityContext): Promise<void> {
-  const links = await context.caseloadLinks();
-  if (!links) return;
-  const byPerson = new Map<string, PersonLink[]>();
-  for (const link of links) {
-    context.loaders.personIdByRecord[link.recordKind].prime(link.recordId, link);
-    byPerson.set(link.personId, [...(byPerson.get(link.personId) ?? []), link]);
-  }
-  for (const [person, held] of byPerson) context.loaders.linksByPersonId.prime(person, held);
+async function recordOwners(
+  context: IdentityContext,
+  referrals: readonly { supportRecordId: string }[],
+): Promise<RecordOwner[]> {
+  const lent = await context.caseloadOwners();
+  if (lent) return lent;
+  const ids = [...new Set(referrals.map((r) => r.supportRecordId))];
+  const loader = context.loaders.personIdByRecord[LinkedRecordKind.VCS_SUPPORT_RECORD];
+  const links = await loader.loadMany(ids);
+  const people = links.flatMap((link) => (link && !(link instanceof Error) ? [link.personId] : []));
+  const held = await context.loaders.linksByPersonId.loadMany([...new Set(people)]);
+  return held.flatMap((each) => (each instanceof Error ? [] : each));
 }
 
 const releasesUnavailable = () =>
