@@ -9,6 +9,7 @@ import { MOJ_ACCESS } from '../subgraphs/moj/access';
 import { buildMojSchema } from '../subgraphs/moj/schema';
 import { VCS_ACCESS } from '../subgraphs/vcs/access';
 import { buildVcsSchema } from '../subgraphs/vcs/schema';
+import { CHARITY_CASEWORK } from '../subgraphs/identity/timeline/timeline.resolver';
 
 const SUBGRAPHS: [string, AccessPolicy, () => Promise<GraphQLSchema>][] = [
   ['dwp', DWP_ACCESS, buildDwpSchema],
@@ -56,5 +57,42 @@ describe.each(SUBGRAPHS)('%s access policy', (_name, policy, build) => {
       }
     }
     expect(nonNull).toEqual([]);
+  });
+});
+
+describe("the merged timeline's rules", () => {
+  // Identity composes the timeline, but the controllers decide who may see their rows: each kind
+  // identity limits must be limited exactly as the field it comes from, and no other may be.
+  const SOURCES: Record<string, readonly string[]> = {
+    ENGAGEMENT: VCS_ACCESS.types.SupportRecord.fields.engagements,
+    CONSENT_WITHDRAWN: VCS_ACCESS.types.SupportRecord.fields.consents,
+  };
+
+  it('limits each charity-casework kind to whoever vcs shows it to', () => {
+    const limited = Object.fromEntries(
+      Object.entries(CHARITY_CASEWORK).map(([kind, grants]) => [kind, [...grants].sort()]),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(SOURCES).map(([kind, grants]) => [kind, [...grants].sort()]),
+    );
+    expect(limited).toEqual(expected);
+  });
+
+  it('shows every other kind to whoever may read the records it comes from', () => {
+    const casework = IDENTITY_ACCESS.types.Person.fields.timeline;
+    for (const [type, field] of [
+      [DWP_ACCESS, 'appointments'],
+      [DWP_ACCESS, 'benefitClaims'],
+      [MOJ_ACCESS, 'custodyPeriods'],
+      [VCS_ACCESS, 'referrals'],
+      [VCS_ACCESS, 'outcomes'],
+    ] as const) {
+      const holder =
+        type === MOJ_ACCESS ? 'Prisoner' : type === DWP_ACCESS ? 'Claimant' : 'SupportRecord';
+      expect({ field, grants: [...type.types[holder].fields[field]].sort() }).toEqual({
+        field,
+        grants: [...casework].sort(),
+      });
+    }
   });
 });
