@@ -4,10 +4,15 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 
 /** This process's metrics, served at /metrics in Prometheus's text format. No personal data. */
 export const metrics = new Registry();
-collectDefaultMetrics({ register: metrics });
 
-/** Names the service in every series; called once, when the process knows what it is. */
-export const nameService = (service: string) => metrics.setDefaultLabels({ service });
+/**
+ * Names the service in every series and adds the process's own (memory, event loop, GC); called
+ * once, by a service starting, so that code merely importing this module starts no monitors.
+ */
+export function nameService(service: string): void {
+  metrics.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: metrics });
+}
 
 const sqlStatements = new Counter({
   name: 'hub_sql_statements_total',
