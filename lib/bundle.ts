@@ -22,6 +22,30 @@ export interface BundlePart {
 
 export type Bundle = Map<string, Record<string, unknown>[]>;
 
+/** A list of keys in SQL, bound as one parameter: no limit on how many, on either engine. */
+const KEY_LIST = {
+  postgres: '(SELECT unnest($1::text[]))',
+  sqlite: '(SELECT value FROM json_each(?))',
+} as const;
+
+/**
+ * Runs the statement `sql` makes from the SQL list of `keys` it is given, used in as many places
+ * as it likes (`… IN ${keyList}`): PostgreSQL binds the keys once, as an array; SQLite once a
+ * place, as JSON. One parameter a place, so no limit on how many keys.
+ */
+export async function queryByKeys<Row>(
+  database: DataSource,
+  keys: readonly string[],
+  sql: (keyList: string) => string,
+): Promise<Row[]> {
+  const engine = engineOf(database);
+  const statement = sql(KEY_LIST[engine]);
+  const places = statement.split(KEY_LIST[engine]).length - 1;
+  const parameters =
+    engine === 'postgres' ? [keys] : Array.from({ length: places }, () => JSON.stringify(keys));
+  return (await database.query(statement, parameters)) as Row[];
+}
+
 /**
  * Every part's rows for `keys`, in ONE statement however many keys and parts: a UNION ALL of
  * one SELECT per part, each row as a JSON object, the keys bound once as a JSON or array
@@ -35,21 +59,18 @@ export async function readBundle(
   const bundles = new Map<string, Bundle>(keys.map((key) => [key, new Map()]));
   if (!keys.length) return bundles;
   const postgres = engineOf(database) === 'postgres';
-  const keyList = postgres ? '(SELECT unnest($1::text[]))' : '(SELECT value FROM json_each(?))';
-  const selects = parts.map((part) => {
+  const select = (part: BundlePart, keyList: string) => {
     const pairs = Object.entries(part.columns)
       .map(([property, sql]) => `'${property}', ${sql}`)
       .join(', ');
     const json = postgres ? `json_build_object(${pairs})` : `json_object(${pairs})`;
     return `SELECT '${part.name}' AS bundle_part, CAST(${part.owner} AS TEXT) AS owner_key, ${json} AS row_json ${part.from.replaceAll(':keys', keyList)}`;
-  });
-  const sql = selects.join(' UNION ALL ');
-  const parameters = postgres ? [keys] : parts.flatMap(() => [JSON.stringify(keys)]);
-  const rows = (await database.query(sql, parameters)) as {
+  };
+  const rows = await queryByKeys<{
     bundle_part: string;
     owner_key: string;
     row_json: string | Record<string, unknown>;
-  }[];
+  }>(database, keys, (keyList) => parts.map((part) => select(part, keyList)).join(' UNION ALL '));
   const booleans = new Map(parts.map((part) => [part.name, part.booleans ?? []]));
   for (const { bundle_part: name, owner_key: owner, row_json: json } of rows) {
     const row = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : json;

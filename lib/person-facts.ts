@@ -1,4 +1,5 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
+import { badUserInput } from './errors';
 
 // What each controller tells the identity service about the records it holds, so that identity
 // can put together one person's readiness for work, timeline and caseload row. Every controller
@@ -8,6 +9,13 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 
 /** Most record keys one call may ask about: a caseload is read in slices of this size. */
 export const MAX_FACT_KEYS = 5000;
+
+/** The distinct keys a fact call asks about, in the order asked; too many is the caller's mistake. */
+export function askedKeys(argument: string, keys: readonly string[]): string[] {
+  if (keys.length > MAX_FACT_KEYS)
+    throw badUserInput(argument, `Ask about at most ${MAX_FACT_KEYS} ${argument} at a time.`);
+  return [...new Set(keys)];
+}
 
 @Directive('@shareable')
 @Directive('@inaccessible')

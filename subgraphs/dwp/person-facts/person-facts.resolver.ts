@@ -1,15 +1,8 @@
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
-import { badUserInput } from '../../../lib/errors';
-import { MAX_FACT_KEYS, ReadinessFact, TimelineFact } from '../../../lib/person-facts';
+import { ReadinessFact, TimelineFact, askedKeys } from '../../../lib/person-facts';
 import type { DwpContext } from '../context';
 import { claimantRecords } from '../claimant/claimant.bundle';
 import { claimantTimeline, universalCreditReadiness } from './person-facts';
-
-function checkedNinos(ninos: string[]): string[] {
-  if (ninos.length > MAX_FACT_KEYS)
-    throw badUserInput('ninos', `Ask about at most ${MAX_FACT_KEYS} NINOs at a time.`);
-  return ninos;
-}
 
 @Resolver()
 export class PersonFactsResolver {
@@ -23,7 +16,7 @@ export class PersonFactsResolver {
     @Arg('ninos', () => [String]) ninos: string[],
     @Ctx() context: DwpContext,
   ): Promise<ReadinessFact[]> {
-    if (!checkedNinos(ninos).length) return [];
+    if (!askedKeys('ninos', ninos).length) return [];
     const records = await claimantRecords(context, ninos);
     return records.flatMap(universalCreditReadiness);
   }
@@ -37,7 +30,7 @@ export class PersonFactsResolver {
     @Arg('ninos', () => [String]) ninos: string[],
     @Ctx() context: DwpContext,
   ): Promise<TimelineFact[]> {
-    if (!checkedNinos(ninos).length) return [];
+    if (!askedKeys('ninos', ninos).length) return [];
     return claimantTimeline(await claimantRecords(context, ninos));
   }
 }

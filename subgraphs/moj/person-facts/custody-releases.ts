@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CustodyRelease } from './custody-release.type';
-import { queryByKeys } from './fact-keys';
+import { queryByKeys } from '../../../lib/bundle';
 
 /** The latest custody period of each prisoner by reception date (ties by id), with its prison. */
 const sql = (list: string) => `

@@ -1,12 +1,11 @@
 import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
-import { ReadinessFact, TimelineFact } from '../../../lib/person-facts';
+import { ReadinessFact, TimelineFact, askedKeys } from '../../../lib/person-facts';
 import type { MojContext } from '../context';
 import { recordsOf } from '../../../lib/bundle';
 import { type PrisonerRecord, prisonerRecord } from '../prisoner/prisoner.bundle';
 import { probationCaseRecord } from '../probation/probation-case.bundle';
 import { CustodyRelease } from './custody-release.type';
 import { custodyReleases } from './custody-releases';
-import { askedKeys } from './fact-keys';
 import { prisonReadiness } from './prison-readiness';
 import { prisonTimeline } from './prison-timeline';
 import { probationReadiness } from './probation-readiness';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { rowsByKey } from '../../../lib/loaders';
 import type { ReadinessItemKind, ReadinessStatus } from './readiness.entity';
 import type { ReferralStatus } from '../referral/referral.entity';
-import { recordIds } from '../support-record/record-ids';
+import { queryByKeys } from '../../../lib/bundle';
 
 /**
  * What `SupportRecord.readiness` is made from, for one support record: the latest recording of
@@ -42,19 +42,19 @@ interface RawRow {
  * PostgreSQL: the latest row of each item (ties in time broken by the time-ordered id), then the
  * referrals. Dates are cast to text so that both branches have the same column types.
  */
-function readinessSql(ids: ReturnType<typeof recordIds>): string {
+function readinessSql(ids: string): string {
   return `SELECT 'RECORDED' AS "origin", "supportRecordId", "item", "status", "recordedBy",
       "recordedAt", NULL AS "acceptedOn", "note"
     FROM (SELECT "support_record_id" AS "supportRecordId", "item", "status",
         "recorded_by" AS "recordedBy", "recorded_at" AS "recordedAt", "note",
         ROW_NUMBER() OVER (PARTITION BY "support_record_id", "item"
           ORDER BY "recorded_at" DESC, "id" DESC) AS "position"
-      FROM "readiness_record" WHERE "support_record_id" ${ids.in()}) "latest"
+      FROM "readiness_record" WHERE "support_record_id" IN ${ids}) "latest"
     WHERE "position" = 1
   UNION ALL
   SELECT 'REFERRAL', "support_record_id", NULL, "status", NULL,
       CAST("referred_on" AS VARCHAR(10)), CAST("accepted_on" AS VARCHAR(10)), NULL
-    FROM "referral" WHERE "support_record_id" ${ids.in()}`;
+    FROM "referral" WHERE "support_record_id" IN ${ids}`;
 }
 
 function fromRaw(row: RawRow): ReadinessRow {
@@ -80,9 +80,7 @@ function fromRaw(row: RawRow): ReadinessRow {
 
 /** What the readiness of each of `ids` is made from, in one statement. */
 async function readinessRows(database: DataSource, ids: string[]): Promise<ReadinessRow[]> {
-  const bound = recordIds(database, ids);
-  const sql = readinessSql(bound);
-  const rows = (await database.query(sql, bound.parameters())) as RawRow[];
+  const rows = await queryByKeys<RawRow>(database, ids, readinessSql);
   return rows.map(fromRaw);
 }
 
