@@ -8,6 +8,7 @@ import { SUBGRAPH_NAMES } from '../lib/subgraphs';
 import { buildDemoWorld } from '../seed/demo';
 import { Hub } from '../scripts/hub';
 import { QUERY } from './joined-person-query';
+import { median } from './closed-loop';
 import { productionKeys } from './production-keys';
 
 // Throughput and latency of the joined-person query through the real gateway and all four
@@ -71,9 +72,6 @@ async function measure(
     failures: failures + result.non2xx + result.errors,
   };
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   const { runs, seconds, connections } = options();

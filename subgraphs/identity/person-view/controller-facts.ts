@@ -70,13 +70,6 @@ const QUESTIONS = {
   ),
 } as const;
 
-export const CONTROLLER_OF: Record<SubgraphName, Controller | null> = {
-  dwp: Controller.DWP,
-  moj: Controller.MOJ,
-  vcs: Controller.VCS,
-  identity: null,
-};
-
 /**
  * What identity asks the controllers about the people one request reaches: per kind of fact,
  * one call to the controller for every key the request needs (in slices of MAX_FACT_KEYS), as the

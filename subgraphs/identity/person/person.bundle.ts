@@ -5,6 +5,7 @@ import {
   recordsOf,
   sharedBundles,
 } from '../../../lib/bundle';
+import { MAX_FACT_KEYS } from '../../../lib/person-facts';
 import type { IdentityContext } from '../context';
 import { PersonLink } from './person-link.entity';
 import { Person } from './person.entity';
@@ -24,7 +25,7 @@ const PERSON_PARTS: BundlePart[] = [
   }),
 ];
 
-export const personBundles = sharedBundles(PERSON_PARTS, 5000);
+export const personBundles = sharedBundles(PERSON_PARTS, MAX_FACT_KEYS);
 
 /** A link as its repository gives it: the bundle holds `explanation` as its stored JSON text. */
 function asStored(link: PersonLink): PersonLink {
