@@ -13,6 +13,7 @@ import { ExtendProbationCase1732400000002 } from './migrations/1732400000002-ext
 import { AddUpdatedAt1732500000000 } from './migrations/1732500000000-add-updated-at';
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { Resettlement1733000000000 } from './migrations/1733000000000-resettlement';
+import { LatestCustodyIndex1733100000000 } from './migrations/1733100000000-latest-custody-index';
 import { PrisonWorkPlacement } from './prison-work/prison-work-placement.entity';
 import { PrisonerAlias } from './prisoner/prisoner-alias.entity';
 import { Prisoner } from './prisoner/prisoner.entity';
@@ -46,6 +47,7 @@ export function createMojDatabase(settings: SubgraphSettings) {
         AddUpdatedAt1732500000000,
         Audit1732700000000,
         Resettlement1733000000000,
+        LatestCustodyIndex1733100000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

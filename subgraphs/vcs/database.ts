@@ -11,6 +11,7 @@ import { ReshapeVcsModel1732400000000 } from './migrations/1732400000000-reshape
 import { AddSupportRecordUpdatedAt1732500000000 } from './migrations/1732500000000-add-support-record-updated-at';
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { ReadinessRecord1732900000000 } from './migrations/1732900000000-readiness-record';
+import { ConsentScopeIndex1733100000000 } from './migrations/1733100000000-consent-scope-index';
 import { CharityService } from './organisation/charity-service.entity';
 import { Organisation } from './organisation/organisation.entity';
 import { SupportOutcome } from './outcome/support-outcome.entity';
@@ -40,6 +41,7 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         AddSupportRecordUpdatedAt1732500000000,
         Audit1732700000000,
         ReadinessRecord1732900000000,
+        ConsentScopeIndex1733100000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

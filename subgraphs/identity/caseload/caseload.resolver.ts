@@ -8,7 +8,6 @@ import { LinkedRecordKind } from '../person/person-link.entity';
 import { primePeople } from '../person/person.bundle';
 import type { Person } from '../person/person.entity';
 import { type CustodyRelease, Controller } from '../person-view/controller-facts';
-import { askController } from '../person-view/person-records';
 import { personReadiness } from '../readiness/work-readiness.resolver';
 import { latestRelease, releaseWithin12Weeks, todayIso } from '../readiness/work-readiness';
 import {
@@ -79,18 +78,12 @@ async function caseloadRows(context: IdentityContext, filter: CaseloadFilter) {
     }
   }
   const chosen = referralPerPerson(referrals, personOf, filter);
+  const releases = await releasesOf(context, [...chosen.keys()], prisonNumbers);
   const today = todayIso();
-  let rows = await Promise.all(
-    [...chosen].map(async ([personId, referral]) => {
-      const releases = await askController<CustodyRelease>(
-        context.facts.custodyRelease,
-        prisonNumbers.get(personId) ?? [],
-        Controller.MOJ,
-      );
-      const row = caseloadRow(personId, referral, latestRelease(releases.rows), today);
-      return { ...row, releaseUnavailable: releases.unavailable !== null };
-    }),
-  );
+  let rows = [...chosen].map(([personId, referral]) => {
+    const { latest, unavailable } = releases(personId);
+    return { ...caseloadRow(personId, referral, latest, today), releaseUnavailable: unavailable };
+  });
   const usesRelease = filter.releaseFrom || filter.releaseTo || filter.releaseWithin12Weeks != null;
   if (usesRelease && rows.some((row) => row.releaseUnavailable)) throw releasesUnavailable();
   rows = rows.filter((row) => fitsReleaseWindow(row, filter));
@@ -107,6 +100,29 @@ async function caseloadRows(context: IdentityContext, filter: CaseloadFilter) {
     rows = rows.filter((_row, i) => statuses[i] === filter.readiness);
   }
   return rows;
+}
+
+/**
+ * Each person's latest custody, asked of moj for the whole caseload in one batch; a person with
+ * prison records moj could not answer for is marked unavailable, not shown as never in custody.
+ */
+async function releasesOf(
+  context: IdentityContext,
+  people: string[],
+  prisonNumbers: ReadonlyMap<string, string[]>,
+) {
+  const numbers = people.flatMap((personId) => prisonNumbers.get(personId) ?? []);
+  const answers = await context.facts.custodyRelease.loadMany(numbers);
+  const failed = answers.some((answer) => answer instanceof Error);
+  const byNumber = new Map(numbers.map((number, i) => [number, answers[i] as CustodyRelease[]]));
+  return (personId: string) => {
+    const held = prisonNumbers.get(personId) ?? [];
+    if (failed && held.length) return { latest: undefined, unavailable: true };
+    return {
+      latest: latestRelease(held.flatMap((n) => byNumber.get(n) ?? [])),
+      unavailable: false,
+    };
+  };
 }
 
 /**

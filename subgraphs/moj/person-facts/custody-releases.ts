@@ -2,20 +2,22 @@ import type { DataSource } from 'typeorm';
 import type { CustodyRelease } from './custody-release.type';
 import { queryByKeys } from '../../../lib/bundle';
 
-/** The latest custody period of each prisoner by reception date (ties by id), with its prison. */
+/**
+ * The latest custody period of each prisoner by reception date (ties by id), with its prison: a
+ * correlated pick per prisoner, which IDX_custody_period_latest answers from the index alone.
+ */
 const sql = (list: string) => `
-  SELECT "prisonNumber", "receptionDate", "releaseDate", "expectedReleaseDate", "releaseType",
-      e."code" AS "establishmentCode", e."name" AS "establishmentName"
-    FROM (SELECT "prison_number" AS "prisonNumber", "establishment_code",
-        CAST("reception_date" AS VARCHAR(10)) AS "receptionDate",
-        CAST("release_date" AS VARCHAR(10)) AS "releaseDate",
-        CAST("expected_release_date" AS VARCHAR(10)) AS "expectedReleaseDate",
-        "release_type" AS "releaseType",
-        ROW_NUMBER() OVER (PARTITION BY "prison_number"
-          ORDER BY "reception_date" DESC, "id" DESC) AS "position"
-      FROM "custody_period" WHERE "prison_number" IN ${list}) "latest"
-    JOIN "establishment" e ON e."code" = "latest"."establishment_code"
-    WHERE "position" = 1`;
+  SELECT p."prison_number" AS "prisonNumber",
+      CAST(p."reception_date" AS VARCHAR(10)) AS "receptionDate",
+      CAST(p."release_date" AS VARCHAR(10)) AS "releaseDate",
+      CAST(p."expected_release_date" AS VARCHAR(10)) AS "expectedReleaseDate",
+      p."release_type" AS "releaseType", e."code" AS "establishmentCode",
+      e."name" AS "establishmentName"
+    FROM "custody_period" p
+    JOIN "establishment" e ON e."code" = p."establishment_code"
+    WHERE p."prison_number" IN ${list}
+      AND p."id" = (SELECT c."id" FROM "custody_period" c WHERE c."prison_number" = p."prison_number"
+        ORDER BY c."reception_date" DESC, c."id" DESC LIMIT 1)`;
 
 /** Each prisoner's latest custody period, in the order asked, in one statement. */
 export async function custodyReleases(
