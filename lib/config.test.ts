@@ -30,6 +30,22 @@ describe('loadConfig', () => {
     expect(config.redisUrl).toBe('redis://cache:6379');
   });
 
+  it('protects reports with the 10-5 rule unless told otherwise', () => {
+    expect(loadConfig({}).reporting.disclosure).toEqual({ threshold: 10, base: 5 });
+    expect(
+      loadConfig({ REPORTING_SUPPRESSION_THRESHOLD: '5', REPORTING_ROUNDING_BASE: '3' }).reporting
+        .disclosure,
+    ).toEqual({ threshold: 5, base: 3 });
+  });
+
+  it('refuses a threshold or rounding base that is not a whole number from 1', () => {
+    const load = () =>
+      loadConfig({ REPORTING_SUPPRESSION_THRESHOLD: '0', REPORTING_ROUNDING_BASE: '2.5' });
+
+    expect(load).toThrow(/REPORTING_SUPPRESSION_THRESHOLD: /);
+    expect(load).toThrow(/REPORTING_ROUNDING_BASE: /);
+  });
+
   it('names every bad variable in one error', () => {
     const load = () => loadConfig({ GATEWAY_PORT: 'eighty', NODE_ENV: 'staging', REDIS_URL: 'x' });
 

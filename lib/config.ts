@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_DISCLOSURE_RULES, type DisclosureRules } from './disclosure/rules';
 import { DEFAULT_PORTS, type SubgraphName, defaultSubgraphUrl } from './subgraphs';
 
 const PORT_HINT = 'must be a port number from 0 to 65535 (0 picks a free port)';
@@ -57,6 +58,12 @@ const environment = z.object({
   LINK_THRESHOLD: probability(0.9),
   REVIEW_THRESHOLD: probability(0.5),
   LINK_SYNC_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  REPORTING_SUPPRESSION_THRESHOLD: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_DISCLOSURE_RULES.threshold),
+  REPORTING_ROUNDING_BASE: z.coerce.number().int().min(1).default(DEFAULT_DISCLOSURE_RULES.base),
   AUTH_ISSUER: z.string().trim().min(1).default('employment-support-hub'),
   AUTH_AUDIENCE: z.string().trim().min(1).default('employment-support-hub'),
   AUTH_JWKS_URL: optionalUrl,
@@ -92,6 +99,8 @@ export interface Config {
   subgraphs: Record<SubgraphName, SubgraphSettings>;
   /** Identity resolution: at or above `linkThreshold` links; from `reviewThreshold` a steward decides. */
   linkage: { linkThreshold: number; reviewThreshold: number; syncIntervalMs: number };
+  /** Statistical disclosure control on aggregate reports; see lib/disclosure/README.md. */
+  reporting: { disclosure: DisclosureRules };
   auth: AuthSettings;
 }
 
@@ -164,6 +173,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       linkThreshold: env.LINK_THRESHOLD,
       reviewThreshold: env.REVIEW_THRESHOLD,
       syncIntervalMs: env.LINK_SYNC_INTERVAL_MS,
+    },
+    reporting: {
+      disclosure: {
+        threshold: env.REPORTING_SUPPRESSION_THRESHOLD,
+        base: env.REPORTING_ROUNDING_BASE,
+      },
     },
     auth: {
       issuer: env.AUTH_ISSUER,
