@@ -98,11 +98,8 @@ describe('memberHash', () => {
     expect(memberHash('A1234BC/2026-03-15')).not.toBe(hash);
   });
 
-  it('gives 200,000 similar keys 200,000 hashes', () => {
-    const keys = Array.from(
-      { length: 200_000 },
-      (_, i) => `A${String(i).padStart(4, '0')}BC/2026-03-14`,
-    );
+  it('gives 50,000 similar keys 50,000 hashes', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `A${i}BC/2026-03-14`);
 
     expect(new Set(keys.map(memberHash)).size).toBe(keys.length);
   });

@@ -1,6 +1,7 @@
+import type { Line } from './audit';
 import type { DifferencingGuard } from './differencing-guard';
 import { DEFAULT_DISCLOSURE_RULES, type DisclosureRules, roundToBase } from './rules';
-import { type Line, linesOf, suppressSecondary } from './secondary';
+import { linesOf, suppressSecondary } from './secondary';
 import type {
   CountMeasure,
   ProtectedCell,

@@ -1,20 +1,6 @@
-import { type DisclosureRules, roundToBase } from './rules';
-import type { RawTable, SuppressionReason } from './table';
-
-/**
- * Cells an analyst can add up to a total they can also get: the rows that differ in one dimension
- * only. `total` is the index of the table's own total, for a one-dimension table; null where the
- * total comes from a query grouped more coarsely, which we assume the analyst has run.
- */
-export interface Line {
-  cells: number[];
-  total: number | null;
-}
-
-type Reason = SuppressionReason | null;
-
-/** What an analyst can tell of a count from what is published: a whole number from lo to hi. */
-type Range = [lo: number, hi: number];
+import { isPinned, type Line, type Range, type Reason, readerRanges } from './audit';
+import type { DisclosureRules } from './rules';
+import type { RawTable } from './table';
 
 /** The lines of `table`, its cells numbered as its rows and then its total. */
 export function linesOf(table: Pick<RawTable, 'dimensions' | 'rows'>): Line[] {
@@ -35,9 +21,10 @@ export function linesOf(table: Pick<RawTable, 'dimensions' | 'rows'>): Line[] {
 }
 
 /**
- * One count measure's reasons after secondary suppression: `primary` plus SECONDARY wherever a
- * line would otherwise have exactly one value withheld, or would let an analyst narrow a withheld
- * value to one number. `values` are exact, the table's total last.
+ * One count measure's reasons after secondary suppression: `primary`, plus SECONDARY until no line
+ * has exactly one value withheld and no reader who knows the rules can narrow a withheld value too
+ * far (see isPinned), where withholding more in the table can stop it. `values` are exact, the
+ * table's total last.
  */
 export function suppressSecondary(
   values: readonly number[],
@@ -46,13 +33,21 @@ export function suppressSecondary(
   rules: DisclosureRules,
 ): Reason[] {
   const reasons = [...primary];
+  const total = values.length - 1;
+  // The reader also has the table's own total of all rows; only the audit uses it.
+  const wholeTable = lines.some((line) => line.total === null)
+    ? [{ cells: [...Array(total).keys()], total }]
+    : [];
+  const linesByCell = byCell(lines, values.length);
   for (let changed = true; changed;) {
     changed = withholdRowsUnderTotal(reasons);
     for (const line of lines) {
-      if (discloses(line, values, reasons, rules)) {
-        changed = withholdSmallest(line, values, reasons) || changed;
-      }
+      if (withheldIn(line, values, reasons, rules) !== 1) continue;
+      changed = withholdSmallest(line, values, reasons) || changed;
     }
+    if (changed) continue;
+    const ranges = readerRanges(values, reasons, [...lines, ...wholeTable], rules);
+    changed = withholdAroundPinned(ranges, values, reasons, linesByCell, rules);
   }
   return reasons;
 }
@@ -70,15 +65,46 @@ function withholdRowsUnderTotal(reasons: Reason[]): boolean {
   return changed;
 }
 
-function discloses(
+/** How many values `line` withholds, its total included. */
+function withheldIn(
   line: Line,
   values: readonly number[],
   reasons: Reason[],
   rules: DisclosureRules,
 ) {
-  const total = totalOf(line, values, reasons, rules);
-  const withheld = line.cells.filter((i) => reasons[i] !== null).length + Number(total.withheld);
-  return withheld === 1 || pinsAValue(line, values, reasons, total, rules);
+  const cells = line.cells.filter((i) => reasons[i] !== null).length;
+  if (line.total !== null) return cells + Number(reasons[line.total] !== null);
+  const total = line.cells.reduce((sum, i) => sum + values[i], 0);
+  return cells + Number(total < rules.threshold);
+}
+
+/** For each pinned value, the smallest value still shown in one of its lines becomes SECONDARY. */
+function withholdAroundPinned(
+  ranges: readonly Range[],
+  values: readonly number[],
+  reasons: Reason[],
+  linesByCell: readonly Line[][],
+  rules: DisclosureRules,
+): boolean {
+  const touched = new Set<Line>();
+  reasons.forEach((reason, i) => {
+    if (reason === null || !isPinned(ranges[i], reason, rules)) return;
+    const around = linesByCell[i];
+    if (around.some((line) => touched.has(line))) return;
+    const line = around.find((candidate) => withholdSmallest(candidate, values, reasons));
+    if (line) touched.add(line);
+  });
+  return touched.size > 0;
+}
+
+/** The lines each cell is in, as a cell or as their total. */
+function byCell(lines: readonly Line[], cells: number): Line[][] {
+  const linesByCell = Array.from({ length: cells }, (): Line[] => []);
+  for (const line of lines) {
+    for (const i of line.cells) linesByCell[i].push(line);
+    if (line.total !== null) linesByCell[line.total].push(line);
+  }
+  return linesByCell;
 }
 
 /** The smallest value still shown in `line` becomes SECONDARY; false when none is left. */
@@ -89,92 +115,3 @@ function withholdSmallest(line: Line, values: readonly number[], reasons: Reason
   reasons[smallest] = 'SECONDARY';
   return true;
 }
-
-/**
- * Whether an analyst who knows the rules can narrow a withheld value in `line` too far, from the
- * line's total and the other values: each shown one as the exact counts that round to it, a
- * LOW_COUNT as 0 to threshold-1, any other withheld count as threshold or more.
- */
-function pinsAValue(
-  line: Line,
-  values: readonly number[],
-  reasons: Reason[],
-  total: LineTotal,
-  rules: DisclosureRules,
-): boolean {
-  const seen = line.cells.map((i) => seenAs(values[i], reasons[i], rules));
-  const sum = sumOf(seen);
-  const pinsCell = line.cells.some((i, k) => {
-    const reason = reasons[i];
-    return reason !== null && isPinned(cellFromLine(seen[k], total.seen, sum), reason, rules);
-  });
-  const totalReason = line.total === null ? null : reasons[line.total];
-  const totalRange = intersect(total.seen, [sum.lo, hiOf(sum)]);
-  return pinsCell || (totalReason !== null && isPinned(totalRange, totalReason, rules));
-}
-
-/**
- * Too narrow: a small count narrowed to fewer than two whole numbers from 1 to threshold-1 ("0 or
- * 1" is too narrow: it says who, to someone who knows they are in the cohort); any other withheld
- * count narrowed to one number.
- */
-function isPinned([lo, hi]: Range, reason: SuppressionReason, { threshold }: DisclosureRules) {
-  if (reason !== 'LOW_COUNT') return hi - lo < 1;
-  const small = Math.min(hi, threshold - 1) - Math.max(lo, 1) + 1;
-  return small < Math.min(2, threshold - 1);
-}
-
-interface LineTotal {
-  seen: Range;
-  withheld: boolean;
-}
-
-/** A line's total: the table's own, or what a query grouped more coarsely would show. */
-function totalOf(line: Line, values: readonly number[], reasons: Reason[], rules: DisclosureRules) {
-  if (line.total !== null) {
-    const reason = reasons[line.total];
-    return { seen: seenAs(values[line.total], reason, rules), withheld: reason !== null };
-  }
-  const sum = line.cells.reduce((total, i) => total + values[i], 0);
-  const reason = sum < rules.threshold ? 'LOW_COUNT' : null;
-  return { seen: seenAs(sum, reason, rules), withheld: reason !== null };
-}
-
-function seenAs(value: number, reason: Reason, { threshold, base }: DisclosureRules): Range {
-  if (reason === 'LOW_COUNT') return [0, threshold - 1];
-  if (reason !== null) return [threshold, Infinity];
-  const shown = roundToBase(value, base);
-  return [Math.max(threshold, Math.ceil(shown - base / 2)), Math.ceil(shown + base / 2) - 1];
-}
-
-/** A sum of ranges, its upper end kept finite with a count of the unbounded ones. */
-interface RangeSum {
-  lo: number;
-  hi: number;
-  unbounded: number;
-}
-
-function sumOf(ranges: Range[]): RangeSum {
-  const sum = { lo: 0, hi: 0, unbounded: 0 };
-  for (const [lo, hi] of ranges) {
-    sum.lo += lo;
-    if (hi === Infinity) sum.unbounded++;
-    else sum.hi += hi;
-  }
-  return sum;
-}
-
-const hiOf = (sum: RangeSum): number => (sum.unbounded > 0 ? Infinity : sum.hi);
-
-/** A cell is the line's total less the others. */
-function cellFromLine(own: Range, total: Range, sum: RangeSum): Range {
-  const ownUnbounded = own[1] === Infinity;
-  const others: RangeSum = {
-    lo: sum.lo - own[0],
-    hi: sum.hi - (ownUnbounded ? 0 : own[1]),
-    unbounded: sum.unbounded - Number(ownUnbounded),
-  };
-  return intersect(own, [total[0] - hiOf(others), total[1] - others.lo]);
-}
-
-const intersect = (a: Range, b: Range): Range => [Math.max(a[0], b[0]), Math.min(a[1], b[1])];
