@@ -21,6 +21,7 @@ import { authenticate } from './authentication';
 import { limitRequestSize, maskErrors, queryLimits } from './limits';
 import { RateLimiter, anonymousKey, rateLimit } from './rate-limit';
 import { checkReadiness } from './readiness';
+import { cohortReport } from './reports/cohort-report';
 import { createSubgraphAgent, createSubgraphSource } from './subgraph-source';
 
 /** The gateway runs from the checked-in supergraph, never from live introspection. */
@@ -81,18 +82,26 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     redis,
     prefix: 'ratelimit:address:',
   });
+  const perUserLimit = rateLimit(
+    perUser,
+    (request) => `user:${(request.res?.locals.request as RequestContext).caller.subject}`,
+  );
   app.use(
     '/graphql',
     rateLimit(perAddress, anonymousKey),
     limitRequestSize(),
     authenticate(config),
-    rateLimit(
-      perUser,
-      (request) => `user:${(request.res?.locals.request as RequestContext).caller.subject}`,
-    ),
+    perUserLimit,
     expressMiddleware(apollo, {
       context: async ({ res }) => res.locals.request as RequestContext,
     }),
+  );
+  app.get(
+    '/reports/cohort-outcomes',
+    rateLimit(perAddress, anonymousKey),
+    authenticate(config),
+    perUserLimit,
+    cohortReport(apollo),
   );
 
   const port = await listen(httpServer, config.gateway.port, config.host);

@@ -38,12 +38,21 @@ describe('loadConfig', () => {
     ).toEqual({ threshold: 5, base: 3 });
   });
 
-  it('refuses a threshold or rounding base that is not a whole number from 1', () => {
+  it('refuses a threshold below 0 or a rounding base that is not a whole number from 1', () => {
     const load = () =>
-      loadConfig({ REPORTING_SUPPRESSION_THRESHOLD: '0', REPORTING_ROUNDING_BASE: '2.5' });
+      loadConfig({ REPORTING_SUPPRESSION_THRESHOLD: '-1', REPORTING_ROUNDING_BASE: '2.5' });
 
     expect(load).toThrow(/REPORTING_SUPPRESSION_THRESHOLD: /);
     expect(load).toThrow(/REPORTING_ROUNDING_BASE: /);
+  });
+
+  it('lets a threshold of 0 (no disclosure control) run only outside production', () => {
+    expect(
+      loadConfig({ REPORTING_SUPPRESSION_THRESHOLD: '0' }).reporting.disclosure.threshold,
+    ).toBe(0);
+    expect(() =>
+      loadConfig({ REPORTING_SUPPRESSION_THRESHOLD: '0', NODE_ENV: 'production' }),
+    ).toThrow(/REPORTING_SUPPRESSION_THRESHOLD: 0 turns disclosure control off/);
   });
 
   it('names every bad variable in one error', () => {

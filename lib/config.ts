@@ -58,10 +58,11 @@ const environment = z.object({
   LINK_THRESHOLD: probability(0.9),
   REVIEW_THRESHOLD: probability(0.5),
   LINK_SYNC_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  // 0 publishes every count as it is, to check the counting itself: refused in production.
   REPORTING_SUPPRESSION_THRESHOLD: z.coerce
     .number()
     .int()
-    .min(1)
+    .min(0)
     .default(DEFAULT_DISCLOSURE_RULES.threshold),
   REPORTING_ROUNDING_BASE: z.coerce.number().int().min(1).default(DEFAULT_DISCLOSURE_RULES.base),
   AUTH_ISSUER: z.string().trim().min(1).default('employment-support-hub'),
@@ -138,6 +139,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration, fix these environment variables:\n' +
         '  REVIEW_THRESHOLD: must not be above LINK_THRESHOLD',
+    );
+  }
+  if (env.NODE_ENV === 'production' && env.REPORTING_SUPPRESSION_THRESHOLD < 1) {
+    throw new ConfigError(
+      'Invalid configuration, fix these environment variables:\n' +
+        '  REPORTING_SUPPRESSION_THRESHOLD: 0 turns disclosure control off, never in production',
     );
   }
   const dataDir = path.resolve(env.DATA_DIR);

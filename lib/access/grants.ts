@@ -12,6 +12,12 @@ export const SUBJECT_ACCESS: Grant = `${Role.DATA_STEWARD}:${Purpose.SUBJECT_ACC
 /** The identity service pulling a feed, with a token only it and the gateway can sign. */
 export const IDENTITY_SERVICE: Grant = `${Role.DATA_STEWARD}:${Purpose.RECORD_LINKAGE}`;
 
+/**
+ * The identity service counting a cohort for a reporting tool: no user token can carry a steward
+ * with the statistics purpose, so only identity's own calls do.
+ */
+export const REPORTING_SERVICE: Grant = `${Role.DATA_STEWARD}:${Purpose.STATISTICS}`;
+
 /** Who a record names: every person-level role but reporting. */
 export const IDENTIFYING = [COORDINATOR, ADVISER, LINKAGE, SUBJECT_ACCESS] as const;
 /** What a person's support is about: casework roles, and subject access. */

@@ -33,10 +33,11 @@ export function callerFromClaims(payload: JWTPayload, noun: TokenNoun): Caller {
   if (!Array.isArray(purposes) || !purposes.every((p) => typeof p === 'string')) {
     throw unauthenticated(`${The} lists no purposes (purposes must be a list).`);
   }
-  // Only the hub's own services sign internal tokens; the identity service links records.
+  // Only the hub's own services sign internal tokens: the identity service links records, and
+  // counts cohorts for reporting tools.
   const allowed =
     noun === 'internal token' && role === Role.DATA_STEWARD
-      ? [...ROLE_PURPOSES[role], Purpose.RECORD_LINKAGE]
+      ? [...ROLE_PURPOSES[role], Purpose.RECORD_LINKAGE, Purpose.STATISTICS]
       : ROLE_PURPOSES[role as Role];
   for (const purpose of purposes as string[]) {
     if (!PURPOSES.has(purpose)) {

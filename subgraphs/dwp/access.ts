@@ -1,4 +1,5 @@
 import {
+  REPORTING_SERVICE,
   IDENTITY_SERVICE,
   ADVISER,
   CASEWORK,
@@ -18,6 +19,10 @@ const byId = (row: { id: string }) => row.id;
 /** Who may read what DWP holds about a claimant. Work coaches and Jobcentres are staff data. */
 export const DWP_ACCESS: AccessPolicy = {
   roots: {
+    putReportingKeys: [IDENTITY_SERVICE],
+    pruneReportingKeys: [IDENTITY_SERVICE],
+    claimantCohortCounts: [REPORTING_SERVICE],
+    programmeParticipants: [REPORTING_SERVICE],
     claimantIdentityFeed: [IDENTITY_SERVICE],
     claimantReadiness: [IDENTITY_SERVICE],
     claimantTimeline: [IDENTITY_SERVICE],

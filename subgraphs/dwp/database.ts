@@ -1,4 +1,6 @@
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
+import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
+import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { UpdatedAtSubscriber } from '../../lib/updated-at';
@@ -28,6 +30,7 @@ export function createDwpDatabase(settings: SubgraphSettings) {
         ProgrammeReferral,
         EmploymentOutcome,
         ...AUDIT_ENTITIES,
+        ReportingKey,
       ],
       migrations: [
         CreateClaimant1732300000000,
@@ -38,6 +41,7 @@ export function createDwpDatabase(settings: SubgraphSettings) {
         CreateEmploymentOutcomes1732400000004,
         AddClaimantUpdatedAt1732500000000,
         Audit1732700000000,
+        ReportingKeys1733200000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

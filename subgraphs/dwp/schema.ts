@@ -1,4 +1,6 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
+import { reportingKeysResolver } from '../../lib/reporting/reporting-keys.resolver';
+import { ClaimantCohortResolver } from './reporting/claimant-cohort.resolver';
 import { Claimant } from './claimant/claimant.entity';
 import { DWP_ACCESS } from './access';
 import type { AccessPolicy } from '../../lib/access/policy';
@@ -22,6 +24,8 @@ export function buildDwpSchema(access: AccessPolicy = DWP_ACCESS) {
   return buildFederatedSchema(
     {
       resolvers: [
+        reportingKeysResolver(['DWP_CLAIMANT']),
+        ClaimantCohortResolver,
         accessLogResolver(Claimant, 'Claimant', (row) => row.nino),
         ClaimantResolver,
         ClaimantIdentityFeedResolver,

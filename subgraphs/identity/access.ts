@@ -7,6 +7,9 @@ import {
   SUBJECT_ACCESS,
   each,
 } from '../../lib/access/grants';
+import { Role } from '../../lib/auth/roles';
+
+const REPORTING = Role.REPORTING;
 import { type AccessPolicy, typeAccess } from '../../lib/access/policy';
 import { RecordKind } from '../../lib/access/scope';
 
@@ -31,6 +34,9 @@ export const IDENTITY_ACCESS: AccessPolicy = {
     restrictAccess: STEWARDS,
     liftAccessRestriction: STEWARDS,
     myCaseload: [COORDINATOR],
+    // Aggregates after disclosure control: the one thing a reporting token may read.
+    cohortOutcomes: [REPORTING],
+    serviceComparison: [REPORTING],
   },
   types: {
     Person: typeAccess({

@@ -11,6 +11,8 @@ import type DataLoader from 'dataloader';
 import type { Bundle } from '../../lib/bundle';
 import type { IdentityScopeLookup, RecordOwner } from './access-scope/scope-lookup';
 import { type ControllerFacts, createControllerFacts } from './person-view/controller-facts';
+import { type AskController, reportingCalls } from './reporting/reporting-calls';
+import { DEFAULT_DISCLOSURE_RULES, type DisclosureRules } from '../../lib/disclosure/rules';
 
 export interface IdentityContext extends AccessContext {
   database: DataSource;
@@ -25,6 +27,8 @@ export interface IdentityContext extends AccessContext {
   bundles: DataLoader<string, Bundle>;
   /** A coordinator's: whose every record on their charity's caseload is; null for others. */
   caseloadOwners(): Promise<RecordOwner[] | null>;
+  /** Asking the controllers for a reporting cohort, and the disclosure rules to publish by. */
+  reporting: { ask: AskController; rules: DisclosureRules };
 }
 
 export function createContext(
@@ -40,6 +44,10 @@ export function createContext(
     scopeLookup: scope,
     facts: createControllerFacts(config, request),
     bundles: personBundles(database, request),
+    reporting: {
+      ask: reportingCalls(config, request),
+      rules: config?.reporting.disclosure ?? DEFAULT_DISCLOSURE_RULES,
+    },
     caseloadOwners: () =>
       'caseloadOwners' in scope
         ? (scope as IdentityScopeLookup).caseloadOwners(request)

@@ -4,6 +4,7 @@ import { identityScopeLookup } from './access-scope/scope-lookup';
 import { createContext } from './context';
 import { createIdentityDatabase } from './database';
 import { LinkageService } from './linking/linkage-service';
+import { ReportingKeyPublisher } from './reporting/reporting-keys';
 import { buildIdentitySchema } from './schema';
 
 void runSubgraph({
@@ -13,7 +14,13 @@ void runSubgraph({
   createContext,
   scopeLookup: identityScopeLookup,
   startWorker: (database, config, logger) => {
-    const service = new LinkageService(database, config, logger, LinkageService.settings(config));
+    const service = new LinkageService(
+      database,
+      config,
+      logger,
+      LinkageService.settings(config),
+      new ReportingKeyPublisher(database, config, logger),
+    );
     service.start();
     return service;
   },

@@ -1,3 +1,4 @@
+import { CohortOutcomesResolver } from './reporting/cohort-outcomes.resolver';
 import { accessLogResolver } from '../../lib/audit/access-log';
 import { Person } from './person/person.entity';
 import { IDENTITY_ACCESS } from './access';
@@ -27,6 +28,7 @@ export function buildIdentitySchema(access: AccessPolicy = IDENTITY_ACCESS) {
       resolvers: [
         accessLogResolver(Person, 'Person', (row) => row.id),
         PersonResolver,
+        CohortOutcomesResolver,
         ClaimantPersonResolver,
         PrisonerPersonResolver,
         ProbationCasePersonResolver,

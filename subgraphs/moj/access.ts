@@ -1,4 +1,5 @@
 import {
+  REPORTING_SERVICE,
   IDENTITY_SERVICE,
   ADVISER,
   CASEWORK,
@@ -29,6 +30,10 @@ const probationCases = {
  */
 export const MOJ_ACCESS: AccessPolicy = {
   roots: {
+    putReportingKeys: [IDENTITY_SERVICE],
+    pruneReportingKeys: [IDENTITY_SERVICE],
+    releaseCohort: [REPORTING_SERVICE],
+    custodyCohortCounts: [REPORTING_SERVICE],
     prisonerIdentityFeed: [IDENTITY_SERVICE],
     probationCaseIdentityFeed: [IDENTITY_SERVICE],
     prisonReadiness: [IDENTITY_SERVICE],

@@ -1,4 +1,6 @@
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
+import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
+import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { UpdatedAtSubscriber } from '../../lib/updated-at';
@@ -14,6 +16,7 @@ import { AddUpdatedAt1732500000000 } from './migrations/1732500000000-add-update
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { Resettlement1733000000000 } from './migrations/1733000000000-resettlement';
 import { LatestCustodyIndex1733100000000 } from './migrations/1733100000000-latest-custody-index';
+import { ReleaseDateIndex1733200000001 } from './migrations/1733200000001-release-date-index';
 import { PrisonWorkPlacement } from './prison-work/prison-work-placement.entity';
 import { PrisonerAlias } from './prisoner/prisoner-alias.entity';
 import { Prisoner } from './prisoner/prisoner.entity';
@@ -38,6 +41,7 @@ export function createMojDatabase(settings: SubgraphSettings) {
         ResettlementItem,
         WorkReadiness,
         ...AUDIT_ENTITIES,
+        ReportingKey,
       ],
       migrations: [
         CreatePrisonerAndProbationCase1732300000000,
@@ -48,6 +52,8 @@ export function createMojDatabase(settings: SubgraphSettings) {
         Audit1732700000000,
         Resettlement1733000000000,
         LatestCustodyIndex1733100000000,
+        ReportingKeys1733200000000,
+        ReleaseDateIndex1733200000001,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

@@ -1,4 +1,6 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
+import { reportingKeysResolver } from '../../lib/reporting/reporting-keys.resolver';
+import { CustodyCohortResolver } from './reporting/custody-cohort.resolver';
 import { Prisoner } from './prisoner/prisoner.entity';
 import { ProbationCase } from './probation/probation-case.entity';
 import { MOJ_ACCESS } from './access';
@@ -20,6 +22,8 @@ export function buildMojSchema(access: AccessPolicy = MOJ_ACCESS) {
   return buildFederatedSchema(
     {
       resolvers: [
+        reportingKeysResolver(['MOJ_PRISONER', 'MOJ_PROBATION_CASE']),
+        CustodyCohortResolver,
         accessLogResolver(Prisoner, 'Prisoner', (row) => row.prisonNumber),
         accessLogResolver(ProbationCase, 'ProbationCase', (row) => row.crn),
         PrisonerResolver,

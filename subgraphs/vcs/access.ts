@@ -1,4 +1,5 @@
 import {
+  REPORTING_SERVICE,
   IDENTITY_SERVICE,
   CASEWORK,
   COORDINATOR,
@@ -34,6 +35,10 @@ async function notesOwnedByCaller(row: { supportRecordId: string }, context: Vcs
  * employers and vacancies are reference data. */
 export const VCS_ACCESS: AccessPolicy = {
   roots: {
+    putReportingKeys: [IDENTITY_SERVICE],
+    pruneReportingKeys: [IDENTITY_SERVICE],
+    supportCohortCounts: [REPORTING_SERVICE],
+    serviceUsers: [REPORTING_SERVICE],
     supportRecordIdentityFeed: [IDENTITY_SERVICE],
     charityCaseload: [IDENTITY_SERVICE],
     supportReadiness: [IDENTITY_SERVICE],

@@ -1,4 +1,6 @@
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
+import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
+import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { UpdatedAtSubscriber } from '../../lib/updated-at';
@@ -34,6 +36,7 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         Vacancy,
         ReadinessRecord,
         ...AUDIT_ENTITIES,
+        ReportingKey,
       ],
       migrations: [
         CreateSupportRecord1732300000000,
@@ -42,6 +45,7 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         Audit1732700000000,
         ReadinessRecord1732900000000,
         ConsentScopeIndex1733100000000,
+        ReportingKeys1733200000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

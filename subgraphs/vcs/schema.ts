@@ -1,4 +1,6 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
+import { reportingKeysResolver } from '../../lib/reporting/reporting-keys.resolver';
+import { SupportCohortResolver } from './reporting/support-cohort.resolver';
 import { SupportRecord } from './support-record/support-record.entity';
 import { VCS_ACCESS } from './access';
 import type { AccessPolicy } from '../../lib/access/policy';
@@ -21,6 +23,8 @@ export function buildVcsSchema(access: AccessPolicy = VCS_ACCESS) {
   return buildFederatedSchema(
     {
       resolvers: [
+        reportingKeysResolver(['VCS_SUPPORT_RECORD']),
+        SupportCohortResolver,
         accessLogResolver(SupportRecord, 'SupportRecord', (row) => row.id),
         SupportRecordResolver,
         SupportRecordIdentityFeedResolver,

@@ -25,6 +25,7 @@ import {
 import { DEFAULT_THRESHOLDS, type LinkageThresholds } from './linker';
 import type { ModelParameters } from './model';
 import { RECORD_KIND, recordKey } from './source-record';
+import type { ReportingKeyPublisher } from '../reporting/reporting-keys';
 
 export interface LinkageSettings {
   thresholds: LinkageThresholds;
@@ -58,6 +59,7 @@ export class LinkageService implements BackgroundWorker {
     private readonly config: Config,
     private readonly logger: Logger,
     private readonly settings: LinkageSettings,
+    private readonly reportingKeys?: ReportingKeyPublisher,
   ) {}
 
   static settings(config: Config): LinkageSettings {
@@ -76,6 +78,7 @@ export class LinkageService implements BackgroundWorker {
   /** Forget the in-memory index: a steward's decision changed who is whom. */
   invalidate(): void {
     this.index = null;
+    this.reportingKeys?.markAll();
   }
 
   start(): void {
@@ -114,12 +117,18 @@ export class LinkageService implements BackgroundWorker {
       const summary = await runFullLinkage(this.database, this.settings.thresholds);
       this.logger.info(summary, 'linked every record');
       this.index = null;
+      this.reportingKeys?.markAll();
       mode = 'full';
     } else if (changed.count) {
       for (const record of changed.records) await this.linkOne(record);
       mode = 'incremental';
     }
-    this.ready = true;
+    if (this.reportingKeys) {
+      if (!this.ready) await this.reportingKeys.resume();
+      await this.reportingKeys.publish();
+    }
+    // Ready once linked, and once the controllers hold every record's reporting key.
+    this.ready = this.reportingKeys?.upToDate ?? true;
     return { changed: changed.count, mode };
   }
 
@@ -215,6 +224,11 @@ export class LinkageService implements BackgroundWorker {
       return id;
     });
     index.add(recordFeatures(record), personId);
+    this.reportingKeys?.markRecord({
+      personId,
+      recordKind: RECORD_KIND[record.source],
+      recordId: record.sourceId,
+    });
     return { ...placement, personId };
   }
 }

@@ -1,0 +1,141 @@
+import { DifferencingGuard } from '../../../lib/disclosure/differencing-guard';
+import { protect } from '../../../lib/disclosure/protect';
+import type { DisclosureRules } from '../../../lib/disclosure/rules';
+import { badUserInput } from '../../../lib/errors';
+import type { ServiceKind } from '../caseload/caseload.type';
+import { Controller } from '../person-view/controller-facts';
+import { countsOf, programmeOf, releasesOf, servicesOf, unavailable } from './cohort';
+import { COMPARISON, cohortCells } from './cohort-cells';
+import {
+  CohortDimension,
+  type CohortFilter,
+  type CohortOutcomeRow,
+  type CohortOutcomes,
+  type ServiceComparison,
+  type ServiceComparisonRow,
+} from './cohort-outcomes.type';
+import { outcomeRow, present, rawTable, unavailableIn } from './cohort-table';
+import type { AskController } from './reporting-calls';
+
+const MAX_DIMENSIONS = 3;
+
+export const COMPARISON_CAVEAT =
+  'These figures compare people who had the service with people released in the same period ' +
+  'and group who did not. They show how outcomes differ, not what the service caused: the two ' +
+  'groups may differ in ways these figures do not show.';
+
+/** Every table this service publishes passes one guard, whoever asks. */
+let guard: DifferencingGuard | null = null;
+
+/**
+ * A cohort's outcomes, counted by the controllers over pseudonymous keys and published only
+ * after disclosure control.
+ */
+export async function cohortOutcomes(
+  ask: AskController,
+  filter: CohortFilter,
+  groupBy: CohortDimension[],
+  rules: DisclosureRules,
+): Promise<CohortOutcomes> {
+  const { table, counted } = await protectedTable(ask, filter, groupBy, rules, null);
+  return present(table, groupBy, rules, counted);
+}
+
+/** The same outcomes for those who had a service and those who did not, group by group. */
+export async function serviceComparison(
+  ask: AskController,
+  filter: CohortFilter,
+  service: ServiceKind,
+  groupBy: CohortDimension[],
+  rules: DisclosureRules,
+): Promise<ServiceComparison> {
+  if (filter.service || groupBy.includes(CohortDimension.SERVICE)) {
+    throw badUserInput(
+      'service',
+      'Compare one service: leave service out of the filter and of groupBy.',
+    );
+  }
+  const { table, counted } = await protectedTable(ask, filter, groupBy, rules, service);
+  const unavailableFrom = unavailableIn(counted);
+  const pairs = new Map<string, ServiceComparisonRow>();
+  for (const cell of table.rows) {
+    const { [COMPARISON]: side, ...group } = cell.group;
+    const row = outcomeRow({ ...cell, group }, unavailableFrom);
+    const key = JSON.stringify(group);
+    const pair = pairs.get(key) ?? {
+      group: row.group,
+      withService: noReleases(row),
+      withoutService: noReleases(row),
+    };
+    if (side === 'WITH') pair.withService = row;
+    else pair.withoutService = row;
+    pairs.set(key, pair);
+  }
+  return {
+    service,
+    groupBy,
+    rows: [...pairs.values()],
+    total: outcomeRow(table.total, unavailableFrom),
+    caveat: COMPARISON_CAVEAT,
+    disclosure: { threshold: rules.threshold, base: rules.base },
+    unavailableFrom,
+  };
+}
+
+/** A side of a group with no releases at all: none released, nothing else to say. */
+const noReleases = (like: CohortOutcomeRow): CohortOutcomeRow => ({
+  group: like.group,
+  released: { value: 0, suppressed: null },
+  ucClaimBeforeRelease: null,
+  ucClaimWithin7Days: null,
+  ucClaimWithin28Days: null,
+  medianDaysToFirstPayment: null,
+  referredBeforeRelease: null,
+  engagedFourWeeksBeforeRelease: null,
+  rotlPaidWork: null,
+  employedAt6Weeks: null,
+  employedAt6Months: null,
+  jobStartWithin13Weeks: null,
+  jobSustained13Weeks: null,
+  jobSustained26Weeks: null,
+});
+
+/**
+ * MoJ says who was released; the charities and DWP narrow it by service or programme if asked;
+ * each controller counts its own measures per cell; then disclosure control. The exact table
+ * never leaves this function.
+ */
+async function protectedTable(
+  ask: AskController,
+  filter: CohortFilter,
+  groupBy: CohortDimension[],
+  rules: DisclosureRules,
+  compared: ServiceKind | null,
+) {
+  checkGroupBy(groupBy);
+  const releases = await releasesOf(ask, filter);
+  const withServices =
+    Boolean(filter.service ?? compared) || groupBy.includes(CohortDimension.SERVICE);
+  const [services, programme] = await Promise.all([
+    withServices ? servicesOf(ask, releases) : null,
+    filter.programme ? programmeOf(ask, releases, filter.programme) : null,
+  ]);
+  const cells = cohortCells(releases, filter, groupBy, services, programme, compared);
+  const counted = await countsOf(ask, cells.cohort);
+  if (!counted.get(Controller.MOJ)) {
+    throw unavailable([Controller.MOJ], 'Release counts come from MoJ');
+  }
+  const dimensions = compared ? [...groupBy, COMPARISON] : groupBy;
+  guard ??= new DifferencingGuard();
+  const table = protect(rawTable(releases, dimensions, cells, counted), rules, guard);
+  return { table, counted };
+}
+
+function checkGroupBy(groupBy: CohortDimension[]): void {
+  if (new Set(groupBy).size !== groupBy.length) {
+    throw badUserInput('groupBy', 'Name each dimension once.');
+  }
+  if (groupBy.length > MAX_DIMENSIONS) {
+    throw badUserInput('groupBy', `Group by at most ${MAX_DIMENSIONS} dimensions at once.`);
+  }
+}

@@ -1,0 +1,158 @@
+import type { DataSource } from 'typeorm';
+import { engineOf, parameter } from '../../../lib/audit/sql';
+import { ageBand } from '../../../lib/reporting/age-band';
+import {
+  type CohortColumns,
+  type CohortCount,
+  cellCounts,
+  cohortTable,
+  countsPerCell,
+  flag,
+} from '../../../lib/reporting/cohort';
+
+/** Who a cohort is: releases in a period, narrowed by what MoJ holds about them. */
+export interface ReleaseFilter {
+  from: string;
+  to: string;
+  establishment?: string | null;
+  region?: string | null;
+  sex?: string | null;
+  releaseType?: string | null;
+  ageBand?: string | null;
+}
+
+/** A cohort's releases, column by column, with what a report groups them by. */
+export interface ReleaseCohortColumns {
+  personKey: string[];
+  released: string[];
+  received: string[];
+  month: string[];
+  establishment: string[];
+  region: string[];
+  sex: string[];
+  ageBand: string[];
+  releaseType: string[];
+}
+
+const COLUMNS = `k.person_key AS "personKey",
+  CAST(p.release_date AS VARCHAR(10)) AS released, CAST(p.reception_date AS VARCHAR(10)) AS received,
+  e.name AS establishment, e.region AS region, pr.sex AS sex, p.release_type AS "releaseType",
+  CAST(pr.date_of_birth AS VARCHAR(10)) AS born`;
+
+/**
+ * Every release in the period that fits the filter, one row each, the person named by their
+ * reporting key: the first step of a cohort report. A prisoner identity has not yet given a key
+ * to is left out (a brand-new record, until the next link).
+ */
+export async function releaseCohort(
+  database: DataSource,
+  filter: ReleaseFilter,
+): Promise<ReleaseCohortColumns> {
+  const engine = engineOf(database);
+  const values: unknown[] = [filter.from, filter.to];
+  const where = [
+    'p.release_date >= ' + parameter(engine, 1),
+    'p.release_date <= ' + parameter(engine, 2),
+  ];
+  const narrow = (column: string, value: string | null | undefined) => {
+    if (!value) return;
+    values.push(value);
+    where.push(`${column} = ${parameter(engine, values.length)}`);
+  };
+  narrow('e.code', filter.establishment);
+  narrow('e.region', filter.region);
+  narrow('pr.sex', filter.sex);
+  narrow('p.release_type', filter.releaseType);
+  const rows = (await database.query(
+    `SELECT ${COLUMNS} FROM custody_period p
+       JOIN prisoner pr ON pr.prison_number = p.prison_number
+       JOIN establishment e ON e.code = p.establishment_code
+       JOIN reporting_key k ON k.record_kind = 'MOJ_PRISONER' AND k.record_id = p.prison_number
+     WHERE ${where.join(' AND ')}`,
+    values,
+  )) as (Record<keyof ReleaseCohortColumns, string> & { born: string })[];
+  return columnsOf(rows, filter.ageBand ?? null);
+}
+
+function columnsOf(
+  rows: (Record<keyof ReleaseCohortColumns, string> & { born: string })[],
+  onlyBand: string | null,
+): ReleaseCohortColumns {
+  const columns: ReleaseCohortColumns = {
+    personKey: [],
+    released: [],
+    received: [],
+    month: [],
+    establishment: [],
+    region: [],
+    sex: [],
+    ageBand: [],
+    releaseType: [],
+  };
+  for (const row of rows) {
+    const band = ageBand(row.born, row.released);
+    if (onlyBand && band !== onlyBand) continue;
+    columns.personKey.push(row.personKey);
+    columns.released.push(row.released);
+    columns.received.push(row.received);
+    columns.month.push(row.released.slice(0, 7));
+    columns.establishment.push(row.establishment);
+    columns.region.push(row.region);
+    columns.sex.push(row.sex);
+    columns.ageBand.push(band);
+    columns.releaseType.push(row.releaseType ?? 'UNKNOWN');
+  }
+  return columns;
+}
+
+export const MOJ_COUNTS = [
+  'release_count',
+  'rotl_paid_work',
+  'employed_at_6_weeks',
+  'ete_known_at_6_weeks',
+  'employed_at_6_months',
+  'ete_known_at_6_months',
+] as const;
+
+const EMPLOYED = `('EMPLOYED', 'SELF_EMPLOYED')`;
+/** HMPPS's denominator: a known status, and available for work. */
+const KNOWN = `('EMPLOYED', 'SELF_EMPLOYED', 'EDUCATION_OR_TRAINING', 'UNEMPLOYED')`;
+
+/**
+ * What MoJ counts of a cohort, in one statement: releases; paid work on temporary licence
+ * during the custody period the release ends; in employment 6 weeks and 6 months after release
+ * as probation recorded it (for the person's latest release, which the probation case follows),
+ * with the known-and-available denominator beside each.
+ */
+export async function custodyCohortCounts(
+  database: DataSource,
+  cohort: CohortColumns,
+): Promise<CohortCount[]> {
+  const source = cohortTable(database, cohort);
+  const latest = `NOT EXISTS (SELECT 1 FROM custody_period later
+    WHERE later.prison_number = h.prison_number AND later.release_date > h.released)`;
+  const ete = (column: string, statuses: string) =>
+    flag(`${latest} AND EXISTS (SELECT 1 FROM reporting_key pk
+      JOIN probation_case pc ON pc.crn = pk.record_id
+      WHERE pk.record_kind = 'MOJ_PROBATION_CASE' AND pk.person_key = h.person_key
+        AND pc.${column} IN ${statuses})`);
+  const sql = `WITH ${source.sql},
+    held AS (SELECT c.cell, c.person_key, c.released, k.record_id AS prison_number
+      FROM cohort c LEFT JOIN reporting_key k
+        ON k.person_key = c.person_key AND k.record_kind = 'MOJ_PRISONER'),
+    releases AS (SELECT h.cell, h.person_key, h.released, 1 AS release_count,
+      MAX(${flag(`EXISTS (SELECT 1 FROM custody_period p
+        JOIN release_on_temporary_licence t ON t.custody_period_id = p.id
+        WHERE p.prison_number = h.prison_number AND p.release_date = h.released AND t.paid = TRUE)`)})
+        AS rotl_paid_work,
+      MAX(${ete('ete_status_at_6_weeks', EMPLOYED)}) AS employed_at_6_weeks,
+      MAX(${ete('ete_status_at_6_weeks', KNOWN)}) AS ete_known_at_6_weeks,
+      MAX(${ete('ete_status_at_6_months', EMPLOYED)}) AS employed_at_6_months,
+      MAX(${ete('ete_status_at_6_months', KNOWN)}) AS ete_known_at_6_months
+      FROM held h GROUP BY h.cell, h.person_key, h.released)`;
+  const rows = (await database.query(
+    sql + countsPerCell(MOJ_COUNTS, []),
+    source.parameters,
+  )) as Record<string, unknown>[];
+  return cellCounts(rows, MOJ_COUNTS, []);
+}

@@ -1,0 +1,77 @@
+import type { DataSource } from 'typeorm';
+import { engineOf } from '../../../lib/audit/sql';
+import {
+  type CohortColumns,
+  type CohortCount,
+  cellCounts,
+  cohortTable,
+  countsPerCell,
+  flag,
+  plusDays,
+} from '../../../lib/reporting/cohort';
+
+export const VCS_COUNTS = ['referred_before_release', 'engaged_4_weeks_before_release'] as const;
+
+/** A support record counts only while its person has not withdrawn consent to support. */
+const CONSENTED = (record: string) => `NOT EXISTS (SELECT 1 FROM consent
+  WHERE consent.support_record_id = ${record} AND consent.scope = 'EMPLOYMENT_SUPPORT'
+    AND consent.withdrawn_on IS NOT NULL)`;
+
+/**
+ * What the charities count of a cohort, in one statement: a referral to any of their services
+ * from reception to the day before release, and an engagement from reception to 4 weeks before.
+ */
+export async function supportCohortCounts(
+  database: DataSource,
+  cohort: CohortColumns,
+): Promise<CohortCount[]> {
+  const engine = engineOf(database);
+  const source = cohortTable(database, cohort);
+  const sql = `WITH ${source.sql},
+    held AS (SELECT c.cell, c.person_key, c.released, c.received, k.record_id AS record_id
+      FROM cohort c LEFT JOIN reporting_key k ON k.person_key = c.person_key
+        AND k.record_kind = 'VCS_SUPPORT_RECORD' AND ${CONSENTED('k.record_id')}),
+    releases AS (SELECT h.cell, h.person_key, h.released,
+      MAX(${flag(`EXISTS (SELECT 1 FROM referral r WHERE r.support_record_id = h.record_id
+        AND r.referred_on >= h.received AND r.referred_on < h.released)`)})
+        AS referred_before_release,
+      MAX(${flag(`EXISTS (SELECT 1 FROM engagement g WHERE g.support_record_id = h.record_id
+        AND g."date" >= h.received AND g."date" <= ${plusDays(engine, 'h.released', -28)})`)})
+        AS engaged_4_weeks_before_release
+      FROM held h GROUP BY h.cell, h.person_key, h.released)
+    ${countsPerCell(VCS_COUNTS, [])}`;
+  const rows = (await database.query(sql, source.parameters)) as Record<string, unknown>[];
+  return cellCounts(rows, VCS_COUNTS, []);
+}
+
+/** Which charity services each release of a cohort (by position) was followed by. */
+export interface ServiceUse {
+  position: number[];
+  service: string[];
+}
+
+/**
+ * The kinds of charity service each release's person was referred to, from reception to 26
+ * weeks after release, each pair once.
+ */
+export async function serviceUsers(
+  database: DataSource,
+  cohort: CohortColumns,
+): Promise<ServiceUse> {
+  const engine = engineOf(database);
+  const source = cohortTable(database, { ...cohort, cell: cohort.cell.map((_c, i) => i) });
+  const rows = (await database.query(
+    `WITH ${source.sql}
+     SELECT DISTINCT c.cell AS position, s.kind AS service FROM cohort c
+       JOIN reporting_key k ON k.person_key = c.person_key AND k.record_kind = 'VCS_SUPPORT_RECORD'
+       JOIN referral r ON r.support_record_id = k.record_id
+       JOIN charity_service s ON s.id = r.service_id
+     WHERE r.referred_on >= c.received AND r.referred_on <= ${plusDays(engine, 'c.released', 182)}
+       AND ${CONSENTED('k.record_id')}`,
+    source.parameters,
+  )) as { position: number | string; service: string }[];
+  return {
+    position: rows.map((row) => Number(row.position)),
+    service: rows.map((row) => row.service),
+  };
+}
