@@ -9,6 +9,8 @@ export const ErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   /** Too many requests from one user or address this minute; the answer says when to retry. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A reporting tool sent a document that is not registered; the answer says how to send one. */
+  UNTRUSTED_DOCUMENT: 'UNTRUSTED_DOCUMENT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
