@@ -18,10 +18,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { internalSigningKey, userTokenVerifier } from '../lib/auth/keys';
 import type { RequestContext } from '../lib/auth/roles';
 import { authenticate } from './authentication';
+import { readManifest } from './document-manifest';
+import { DocumentRegistry } from './document-registry';
 import { limitRequestSize, maskErrors, queryLimits } from './limits';
 import { RateLimiter, anonymousKey, rateLimit } from './rate-limit';
 import { checkReadiness } from './readiness';
 import { cohortReport } from './reports/cohort-report';
+import { requireTrustedDocuments } from './require-trusted-documents';
 import { createSubgraphAgent, createSubgraphSource } from './subgraph-source';
 
 /** The gateway runs from the checked-in supergraph, never from live introspection. */
@@ -34,7 +37,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   // first request.
   await Promise.all([userTokenVerifier(config), internalSigningKey(config)]);
   const agent = createSubgraphAgent();
+  const trusted = await readManifest();
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  const documents = new DocumentRegistry(trusted, redis);
+  documents.share(logger);
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraph(),
     logger,
@@ -92,6 +98,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     limitRequestSize(),
     authenticate(config),
     perUserLimit,
+    requireTrustedDocuments(documents),
     expressMiddleware(apollo, {
       context: async ({ res }) => res.locals.request as RequestContext,
     }),

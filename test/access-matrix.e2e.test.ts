@@ -2,7 +2,7 @@ import request from 'supertest';
 import { isGranted } from '../lib/access/policy';
 import { Purpose, Role } from '../lib/auth/roles';
 import { type DemoPerson, buildDemoWorld, demoPerson } from '../seed/demo';
-import { type TestHub, startTestHub } from './support/hub';
+import { type TestHub, redisUrl, startTestHub } from './support/hub';
 import {
   CALLERS,
   type MatrixCaller,
@@ -28,6 +28,7 @@ import {
   selectionOf,
   valuesAt,
 } from './support/matrix-queries';
+import { type DocumentTrust, trustDocuments } from './support/trusted-documents';
 
 // A test per cell of the role × data matrix (the README's access table), through the real
 // gateway with real tokens: for every field each subgraph's policy names, and each of the
@@ -62,6 +63,14 @@ const SUBJECT_ACCESS = CALLERS.findIndex((c) => c.purpose === Purpose.SUBJECT_AC
 const REFERENCE_ORDER = [...CALLERS.keys()].sort(
   (a, b) => Number(b === SUBJECT_ACCESS) - Number(a === SUBJECT_ACCESS) || b - a,
 );
+
+/**
+ * The gateway runs only registered documents for reporting tools, so their cells register each
+ * request's document in the hub's Redis first, as an operator would; without Redis, they are not
+ * asked.
+ */
+const asked = (caller: MatrixCaller) => Boolean(redisUrl) || caller.role !== Role.REPORTING;
+if (!redisUrl) console.warn('Skipping the Reporting column: no TEST_REDIS_URL to register in.');
 
 const describeOutcome = (outcome: Outcome, field: string) => {
   if (outcome.allowed) return 'allowed';
@@ -102,6 +111,7 @@ describe('the role × data matrix, through the gateway with real tokens', () => 
   const answers = new Map<string, GraphQLBody>();
   const tokens = new Map<string, Promise<string>>();
   let identityRows: Record<string, string> = {};
+  let documents: DocumentTrust | undefined;
 
   const tokenFor = (caller: MatrixCaller, organisation: string) => {
     const key = `${caller.title}|${organisation}`;
@@ -114,6 +124,7 @@ describe('the role × data matrix, through the gateway with real tokens', () => 
   };
 
   const ask = async (caller: MatrixCaller, organisation: string, query: string) => {
+    if (caller.role === Role.REPORTING) await documents?.trust(query);
     const response = await request(running.url)
       .post('/graphql')
       .set('authorization', await tokenFor(caller, organisation))
@@ -178,6 +189,7 @@ describe('the role × data matrix, through the gateway with real tokens', () => 
       const placement = placements.get(cell.alias);
       if (typeof placement !== 'object' || !fieldExists(cell.type, cell.field)) continue;
       CALLERS.forEach((caller, index) => {
+        if (!asked(caller)) return;
         const organisation = organisationFor(caller, placement.organisation);
         const alone = rootIsNonNull(cell, placement.person) ? cell.alias : '';
         const key = `${index}|${organisation}|${cell.subgraph}.${cell.type}|${alone}`;
@@ -222,10 +234,14 @@ describe('the role × data matrix, through the gateway with real tokens', () => 
     } finally {
       running = await starting;
     }
+    documents = await trustDocuments(running);
     identityRows = await setUpIdentityRows();
     await readAll();
   });
-  afterAll(() => running?.stop());
+  afterAll(async () => {
+    await documents?.stop();
+    await running?.stop();
+  });
 
   it('has the README table’s columns as its callers', () => {
     expect(readme.columns).toEqual(CALLERS.map((c) => c.title));
@@ -254,7 +270,9 @@ describe('the role × data matrix, through the gateway with real tokens', () => 
 
   describe.each([...byType.entries()])('%s', (_, typeCells) => {
     const table = typeCells.flatMap((cell) =>
-      CALLERS.map((caller, index) => ({ cell, index, title: titleOf(cell, caller) })),
+      CALLERS.flatMap((caller, index) =>
+        asked(caller) ? [{ cell, index, title: titleOf(cell, caller) }] : [],
+      ),
     );
 
     it.each(table)('$title', ({ cell, index }) => {

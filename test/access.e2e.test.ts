@@ -8,7 +8,8 @@ import { loadConfig } from '../lib/config';
 import { buildDemoWorld, charitiesSharing, demoPerson } from '../seed/demo';
 import { createDwpDatabase } from '../subgraphs/dwp/database';
 import { requestAs } from './support/callers';
-import { type TestHub, startTestHub } from './support/hub';
+import { type TestHub, redisUrl, startTestHub } from './support/hub';
+import { trustDocuments } from './support/trusted-documents';
 
 // Who may see what, through the real gateway with real tokens: each role's view of one person,
 // the refusals an attacker meets, and the audit row each read leaves.
@@ -130,13 +131,30 @@ describe('who may see what, through the gateway', () => {
     expect(seen.supportRecords.every((r) => r.engagements === null)).toBe(true);
   });
 
-  it('gives a reporting tool no person at all', async () => {
-    const { body } = await as(Role.REPORTING);
+  it("refuses a reporting tool's unregistered document at the gateway", async () => {
+    const { status, body } = await as(Role.REPORTING);
 
-    expect(body.data?.person ?? null).toBeNull();
-    expect(body.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(status).toBe(400);
+    expect(body.errors?.map((e) => e.extensions.code)).toEqual(['UNTRUSTED_DOCUMENT']);
     expect(JSON.stringify(body)).not.toContain(person.givenName);
   });
+
+  (redisUrl ? it : it.skip)(
+    'gives a reporting tool no person, even by a registered document',
+    async () => {
+      const documents = await trustDocuments(running);
+      try {
+        await documents?.trust(PERSON);
+        const { body } = await as(Role.REPORTING);
+
+        expect(body.data?.person ?? null).toBeNull();
+        expect(body.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+        expect(JSON.stringify(body)).not.toContain(person.givenName);
+      } finally {
+        await documents?.stop();
+      }
+    },
+  );
 
   it('shows a steward correcting links who the records name, not what they say', async () => {
     const { body } = await as(Role.DATA_STEWARD, [Purpose.LINKAGE_REVIEW]);
