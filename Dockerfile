@@ -16,6 +16,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
+COPY --from=build /app/gateway/trusted-documents ./gateway/trusted-documents
 RUN mkdir -p /app/data /app/keys && chown node:node /app/data /app/keys
 USER node
 CMD ["node", "dist/gateway/index.js"]

@@ -17,7 +17,7 @@ import { productionKeys } from './production-keys';
 //   npm run bench:reporting -- --people 1000000 --postgres postgres://hub:hub@127.0.0.1:5432/postgres
 
 const DOCUMENT = readFileSync(
-  path.join(ROOT_DIR, 'gateway', 'reports', 'cohort-outcomes.graphql'),
+  path.join(ROOT_DIR, 'gateway', 'trusted-documents', 'CohortOutcomes.graphql'),
   'utf8',
 );
 

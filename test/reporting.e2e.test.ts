@@ -29,11 +29,11 @@ import { type TestHub, backends, startTestHub } from './support/hub';
 // own answer for the expected table, and against the rules themselves).
 
 const DOCUMENT = readFileSync(
-  path.join(ROOT_DIR, 'gateway', 'reports', 'cohort-outcomes.graphql'),
+  path.join(ROOT_DIR, 'gateway', 'trusted-documents', 'CohortOutcomes.graphql'),
   'utf8',
 );
 const COMPARISON_DOCUMENT = readFileSync(
-  path.join(ROOT_DIR, 'gateway', 'reports', 'service-comparison.graphql'),
+  path.join(ROOT_DIR, 'gateway', 'trusted-documents', 'ServiceComparison.graphql'),
   'utf8',
 );
 const world = buildDemoWorld();

@@ -9,7 +9,7 @@ import { type CohortTable, cohortCsv } from './cohort-csv';
 
 /** The one document the report route runs: the reporting tools' registered CohortOutcomes. */
 export const COHORT_OUTCOMES = readFileSync(
-  path.join(ROOT_DIR, 'gateway', 'reports', 'cohort-outcomes.graphql'),
+  path.join(ROOT_DIR, 'gateway', 'trusted-documents', 'CohortOutcomes.graphql'),
   'utf8',
 );
 
