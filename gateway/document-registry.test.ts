@@ -71,7 +71,7 @@ describe('DocumentRegistry lookups', () => {
 
         expect(await registry.find(documentId(checkedIn))).toBe(checkedIn);
         expect(await registry.find(documentId(operators))).toBeUndefined();
-        expect(Date.now() - started).toBeLessThan(1_000);
+        expect(Date.now() - started).toBeLessThan(3_000);
       }
     } finally {
       await disconnectRedis(down);

@@ -5,7 +5,8 @@ import { documentId } from './document-manifest';
 /** The Redis hash every gateway replica and the register command share: id → body. */
 export const REGISTRY_KEY = 'trusted-documents';
 
-const REDIS_TIMEOUT_MS = 250;
+// Long enough for a busy gateway's event loop; a Redis that is down is skipped at once (isReady).
+const REDIS_TIMEOUT_MS = 1_000;
 const DOCUMENT_ID = /^[0-9a-f]{64}$/;
 
 /**

@@ -32,6 +32,15 @@ describe('README', () => {
     expect(nino).toBe(claimant?.recordId);
   });
 
+  it("sends the reporting tools' registered CohortOutcomes document by its id", () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(ROOT_DIR, 'gateway', 'trusted-documents', 'manifest.json'), 'utf8'),
+    ) as { operations: { id: string; name: string }[] };
+    const [id] = readme.match(/"documentId": "([0-9a-f]{64})"/)?.slice(1) ?? [];
+
+    expect(id).toBe(manifest.operations.find((o) => o.name === 'CohortOutcomes')?.id);
+  });
+
   it('gives the start and test commands that .ci/run runs', () => {
     const ci = readFileSync(path.join(ROOT_DIR, '.ci', 'run'), 'utf8');
 

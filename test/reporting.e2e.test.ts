@@ -334,6 +334,12 @@ describe('cohort outcomes after disclosure control', () => {
     expect(male.total.released).toEqual({ value: null, suppressed: 'DIFFERENCING' });
   });
 
+  it('answers the same question over the same data the same way again', async () => {
+    const question: CohortQuestion = { from: '2025-01', to: '2026-10', groupBy: ['SEX'] };
+    const first = await cohort(hub, question);
+    expect(await cohort(hub, question)).toEqual(first);
+  });
+
   it('gives a reporting token nothing person-level, and the report to no one else', async () => {
     const person = await hub.ask(
       '{ person(id: "00b7f970-0c01-527d-ae28-ae7974c69662") { id givenName } }',

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { DifferencingGuard } from '../../../lib/disclosure/differencing-guard';
 import { protect } from '../../../lib/disclosure/protect';
 import type { DisclosureRules } from '../../../lib/disclosure/rules';
+import type { ProtectedTable, RawTable } from '../../../lib/disclosure/table';
 import { badUserInput } from '../../../lib/errors';
 import type { ServiceKind } from '../caseload/caseload.type';
 import { Controller } from '../person-view/controller-facts';
@@ -26,6 +28,28 @@ export const COMPARISON_CAVEAT =
 
 /** Every table this service publishes passes one guard, whoever asks. */
 let guard: DifferencingGuard | null = null;
+
+/**
+ * Tables already published, by their exact content: the same question over the same data gets
+ * the same answer again, which tells no one anything new (the guard alone would refuse it, as it
+ * sits within a few people of the table's other cells it published the first time).
+ */
+const published = new Map<string, ProtectedTable>();
+const MAX_REMEMBERED_TABLES = 200;
+
+function protectOnce(raw: RawTable, rules: DisclosureRules): ProtectedTable {
+  const key = createHash('sha256')
+    .update(JSON.stringify([rules, raw]))
+    .digest('hex');
+  const known = published.get(key);
+  if (known) return known;
+  guard ??= new DifferencingGuard();
+  const table = protect(raw, rules, guard);
+  if (published.size >= MAX_REMEMBERED_TABLES)
+    published.delete(published.keys().next().value as string);
+  published.set(key, table);
+  return table;
+}
 
 /**
  * A cohort's outcomes, counted by the controllers over pseudonymous keys and published only
@@ -126,8 +150,7 @@ async function protectedTable(
     throw unavailable([Controller.MOJ], 'Release counts come from MoJ');
   }
   const dimensions = compared ? [...groupBy, COMPARISON] : groupBy;
-  guard ??= new DifferencingGuard();
-  const table = protect(rawTable(releases, dimensions, cells, counted), rules, guard);
+  const table = protectOnce(rawTable(releases, dimensions, cells, counted), rules);
   return { table, counted };
 }
 
