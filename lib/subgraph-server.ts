@@ -15,7 +15,12 @@ import type { AccessContext } from './access/policy';
 import { identityScopeClient } from './access/remote-scope';
 import type { ScopeLookup } from './access/scope';
 import { AuditLog } from './audit/audit-log';
-import { INTERNAL_TOKEN_HEADER, UsedTokens, verifyInternalToken } from './auth/internal-token';
+import {
+  INTERNAL_TOKEN_HEADER,
+  UsedTokens,
+  signedForStatistics,
+  verifyInternalToken,
+} from './auth/internal-token';
 import { internalSigningKey, internalVerifyKeys } from './auth/keys';
 import type { RequestContext } from './auth/roles';
 import type { Config, SubgraphSettings } from './config';
@@ -95,7 +100,7 @@ export async function serveSubgraph<TContext extends AccessContext>(
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb', verify: keepRawBody }),
+    bodyParser(subgraph.name, config),
     gatewayOnly(subgraph.name, config),
     (_request, _response, next) => {
       graphqlCalls.inc();
@@ -114,6 +119,26 @@ export async function serveSubgraph<TContext extends AccessContext>(
       await apollo.stop();
       await closeDatabase(subgraph.database);
     },
+  };
+}
+
+/**
+ * JSON bodies up to 1 MB; up to 256 MB for identity's statistics calls, which carry a reporting
+ * cohort (a million releases is about 60 MB), and only once their token's signature checks out.
+ */
+const SMALL_BODY = 1024 * 1024;
+
+function bodyParser(name: SubgraphName, config: Config): RequestHandler {
+  const small = express.json({ limit: SMALL_BODY, verify: keepRawBody });
+  const large = express.json({ limit: '256mb', verify: keepRawBody });
+  return (request, response, next) => {
+    if (Number(request.header('content-length') ?? 0) <= SMALL_BODY) {
+      small(request, response, next);
+      return;
+    }
+    signedForStatistics(config, request.header(INTERNAL_TOKEN_HEADER), name)
+      .then((statistics) => (statistics ? large : small)(request, response, next))
+      .catch(next);
   };
 }
 

@@ -10,6 +10,7 @@ import {
   INTERNAL_TOKEN_HEADER,
   INTERNAL_TOKEN_ISSUER,
   signInternalToken,
+  signedForStatistics,
   UsedTokens,
   verifyInternalToken,
 } from './internal-token';
@@ -293,3 +294,35 @@ const timersExceptDate = [
 function decode(token: string): JWTPayload {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as JWTPayload;
 }
+
+describe('signedForStatistics', () => {
+  const statistics: RequestContext = {
+    caller: {
+      subject: 'identity-service',
+      role: Role.DATA_STEWARD,
+      organisation: 'employment-support-hub',
+      purposes: [Purpose.STATISTICS],
+    },
+    purpose: Purpose.STATISTICS,
+    requestId: 'req-2',
+  };
+
+  it("lets only identity's statistics calls, signed by a hub key, send a large body", async () => {
+    const sign = (ctx: RequestContext, audience: 'dwp' | 'moj' = 'dwp') =>
+      signInternalToken(config, { audience, context: ctx, body });
+
+    expect(await signedForStatistics(config, await sign(statistics), 'dwp')).toBe(true);
+    expect(await signedForStatistics(config, await sign(context), 'dwp')).toBe(false);
+    expect(await signedForStatistics(config, await sign(statistics, 'moj'), 'dwp')).toBe(false);
+    expect(await signedForStatistics(config, undefined, 'dwp')).toBe(false);
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const forged = await new SignJWT({ role: Role.DATA_STEWARD, purpose: Purpose.STATISTICS })
+      .setProtectedHeader({ alg: 'ES256', typ: 'hub-internal+jwt' })
+      .setIssuer(INTERNAL_TOKEN_ISSUER)
+      .setAudience('dwp')
+      .setIssuedAt()
+      .setExpirationTime('30s')
+      .sign(privateKey);
+    expect(await signedForStatistics(config, forged, 'dwp')).toBe(false);
+  });
+});

@@ -14,7 +14,7 @@ import type { Config } from '../config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
 import { callerFromClaims, unauthenticated, verificationFailure } from './claims';
 import { internalSigningKey, internalVerifyKeys } from './keys';
-import type { Purpose, RequestContext } from './roles';
+import { Purpose, type RequestContext, Role } from './roles';
 
 /** The HTTP header the gateway puts the internal token in. */
 export const INTERNAL_TOKEN_HEADER = 'x-hub-internal-token';
@@ -158,6 +158,32 @@ export async function verifyInternalToken(
   }
   const nonce = typeof rn === 'string' && rn !== '' ? { nonce: rn } : {};
   return { caller, purpose: purpose as Purpose | null, requestId: rid, ...nonce };
+}
+
+/**
+ * Whether a request carries a validly signed internal token from the identity service counting
+ * for statistics: checked from the header alone, before the body is read, so only such a call
+ * may send a reporting cohort's large body. The full check (body, replay) still follows.
+ */
+export async function signedForStatistics(
+  config: Config,
+  token: string | undefined,
+  audience: SubgraphName,
+): Promise<boolean> {
+  if (!token) return false;
+  try {
+    const { payload } = await jwtVerify(token.trim(), await internalVerifyKeys(config), {
+      algorithms: ['ES256'],
+      issuer: INTERNAL_TOKEN_ISSUER,
+      audience,
+      typ: INTERNAL_TOKEN_TYPE,
+      maxTokenAge: INTERNAL_TOKEN_LIFETIME_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+    return payload.role === Role.DATA_STEWARD && payload.purpose === Purpose.STATISTICS;
+  } catch {
+    return false;
+  }
 }
 
 function sameText(a: string, b: string): boolean {

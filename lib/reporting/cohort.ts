@@ -122,7 +122,7 @@ export function countsPerCell(counts: readonly string[], medians: readonly strin
   ];
   const joins = medians.map((name) => ` LEFT JOIN ${name}_m ON ${name}_m.cell = a.cell`).join('');
   const groups = ['a.cell', ...medians.flatMap((name) => [`${name}_m.median`, `${name}_m.n`])];
-  return `, all_releases AS (
+  return `, all_releases AS MATERIALIZED (
       SELECT cell, person_key, released, ${columns} FROM releases
       UNION ALL
       SELECT DISTINCT ${TOTAL_CELL}, person_key, released, ${columns} FROM releases)

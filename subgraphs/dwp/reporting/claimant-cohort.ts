@@ -43,10 +43,10 @@ export async function claimantCohortCounts(
        AND o.job_start_date >= h.released AND o.job_start_date <= ${after(within)}
        ${sustained ? `AND o.${sustained} = TRUE` : ''})`;
   const sql = `WITH ${source.sql},
-    held AS (SELECT c.cell, c.person_key, c.released, c.received, k.record_id AS nino
+    held AS MATERIALIZED (SELECT c.cell, c.person_key, c.released, c.received, k.record_id AS nino
       FROM cohort c LEFT JOIN reporting_key k
         ON k.person_key = c.person_key AND k.record_kind = 'DWP_CLAIMANT'),
-    releases AS (SELECT h.cell, h.person_key, h.released,
+    releases AS MATERIALIZED (SELECT h.cell, h.person_key, h.released,
       MAX(${flag(claim('< h.released'))}) AS uc_claim_before_release,
       MAX(${flag(claim(`<= ${after(7)}`))}) AS uc_claim_within_7_days,
       MAX(${flag(claim(`<= ${after(28)}`))}) AS uc_claim_within_28_days,

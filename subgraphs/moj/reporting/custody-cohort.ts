@@ -129,27 +129,31 @@ export async function custodyCohortCounts(
   cohort: CohortColumns,
 ): Promise<CohortCount[]> {
   const source = cohortTable(database, cohort);
-  const latest = `NOT EXISTS (SELECT 1 FROM custody_period later
-    WHERE later.prison_number = h.prison_number AND later.release_date > h.released)`;
   const ete = (column: string, statuses: string) =>
-    flag(`${latest} AND EXISTS (SELECT 1 FROM reporting_key pk
-      JOIN probation_case pc ON pc.crn = pk.record_id
-      WHERE pk.record_kind = 'MOJ_PROBATION_CASE' AND pk.person_key = h.person_key
-        AND pc.${column} IN ${statuses})`);
+    `MAX(${flag(`h.latest = 1 AND pr.${column} IN ${statuses}`)})`;
+  const [sixWeeks, sixMonths] = ['ete_status_at_6_weeks', 'ete_status_at_6_months'];
+  // The custody period a release ends is found by its reception date: the index holds it.
   const sql = `WITH ${source.sql},
-    held AS (SELECT c.cell, c.person_key, c.released, k.record_id AS prison_number
+    held AS MATERIALIZED (SELECT c.cell, c.person_key, c.released, c.received,
+        k.record_id AS prison_number,
+        ${flag(`NOT EXISTS (SELECT 1 FROM custody_period later
+          WHERE later.prison_number = k.record_id AND later.release_date > c.released)`)} AS latest
       FROM cohort c LEFT JOIN reporting_key k
         ON k.person_key = c.person_key AND k.record_kind = 'MOJ_PRISONER'),
-    releases AS (SELECT h.cell, h.person_key, h.released, 1 AS release_count,
+    releases AS MATERIALIZED (SELECT h.cell, h.person_key, h.released, 1 AS release_count,
       MAX(${flag(`EXISTS (SELECT 1 FROM custody_period p
         JOIN release_on_temporary_licence t ON t.custody_period_id = p.id
-        WHERE p.prison_number = h.prison_number AND p.release_date = h.released AND t.paid = TRUE)`)})
-        AS rotl_paid_work,
-      MAX(${ete('ete_status_at_6_weeks', EMPLOYED)}) AS employed_at_6_weeks,
-      MAX(${ete('ete_status_at_6_weeks', KNOWN)}) AS ete_known_at_6_weeks,
-      MAX(${ete('ete_status_at_6_months', EMPLOYED)}) AS employed_at_6_months,
-      MAX(${ete('ete_status_at_6_months', KNOWN)}) AS ete_known_at_6_months
-      FROM held h GROUP BY h.cell, h.person_key, h.released)`;
+        WHERE p.prison_number = h.prison_number AND p.reception_date = h.received
+          AND t.paid = TRUE)`)}) AS rotl_paid_work,
+      ${ete(sixWeeks, EMPLOYED)} AS employed_at_6_weeks,
+      ${ete(sixWeeks, KNOWN)} AS ete_known_at_6_weeks,
+      ${ete(sixMonths, EMPLOYED)} AS employed_at_6_months,
+      ${ete(sixMonths, KNOWN)} AS ete_known_at_6_months
+      FROM held h
+        LEFT JOIN reporting_key pk
+          ON pk.person_key = h.person_key AND pk.record_kind = 'MOJ_PROBATION_CASE'
+        LEFT JOIN probation_case pr ON pr.crn = pk.record_id
+      GROUP BY h.cell, h.person_key, h.released)`;
   const rows = (await database.query(
     sql + countsPerCell(MOJ_COUNTS, []),
     source.parameters,

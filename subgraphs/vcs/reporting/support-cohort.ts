@@ -28,10 +28,10 @@ export async function supportCohortCounts(
   const engine = engineOf(database);
   const source = cohortTable(database, cohort);
   const sql = `WITH ${source.sql},
-    held AS (SELECT c.cell, c.person_key, c.released, c.received, k.record_id AS record_id
+    held AS MATERIALIZED (SELECT c.cell, c.person_key, c.released, c.received, k.record_id AS record_id
       FROM cohort c LEFT JOIN reporting_key k ON k.person_key = c.person_key
         AND k.record_kind = 'VCS_SUPPORT_RECORD' AND ${CONSENTED('k.record_id')}),
-    releases AS (SELECT h.cell, h.person_key, h.released,
+    releases AS MATERIALIZED (SELECT h.cell, h.person_key, h.released,
       MAX(${flag(`EXISTS (SELECT 1 FROM referral r WHERE r.support_record_id = h.record_id
         AND r.referred_on >= h.received AND r.referred_on < h.released)`)})
         AS referred_before_release,
