@@ -23,7 +23,14 @@ export function createDataSource(
     logger: new StatementCounter(),
   } as const;
   if (settings.databaseUrl) {
-    return new DataSource({ type: 'postgres', url: settings.databaseUrl, ...common });
+    return new DataSource({
+      type: 'postgres',
+      url: settings.databaseUrl,
+      ...common,
+      // PostgreSQL's JIT compiles any plan it costs high, such as a reporting count over a
+      // cohort: compiling took 1.5 s of a 2.6 s statement, for a plan that runs once.
+      extra: { options: '-c jit=off' },
+    });
   }
   mkdirSync(path.dirname(settings.sqliteFile), { recursive: true });
   return new DataSource({

@@ -141,15 +141,15 @@ export async function custodyCohortCounts(
       FROM cohort c LEFT JOIN reporting_key k
         ON k.person_key = c.person_key AND k.record_kind = 'MOJ_PRISONER'),
     releases AS MATERIALIZED (SELECT h.cell, h.person_key, h.released, 1 AS release_count,
-      MAX(${flag(`EXISTS (SELECT 1 FROM custody_period p
-        JOIN release_on_temporary_licence t ON t.custody_period_id = p.id
-        WHERE p.prison_number = h.prison_number AND p.reception_date = h.received
-          AND t.paid = TRUE)`)}) AS rotl_paid_work,
+      MAX(${flag('t.id IS NOT NULL')}) AS rotl_paid_work,
       ${ete(sixWeeks, EMPLOYED)} AS employed_at_6_weeks,
       ${ete(sixWeeks, KNOWN)} AS ete_known_at_6_weeks,
       ${ete(sixMonths, EMPLOYED)} AS employed_at_6_months,
       ${ete(sixMonths, KNOWN)} AS ete_known_at_6_months
       FROM held h
+        LEFT JOIN custody_period p
+          ON p.prison_number = h.prison_number AND p.reception_date = h.received
+        LEFT JOIN release_on_temporary_licence t ON t.custody_period_id = p.id AND t.paid = TRUE
         LEFT JOIN reporting_key pk
           ON pk.person_key = h.person_key AND pk.record_kind = 'MOJ_PROBATION_CASE'
         LEFT JOIN probation_case pr ON pr.crn = pk.record_id

@@ -27,18 +27,24 @@ export async function supportCohortCounts(
 ): Promise<CohortCount[]> {
   const engine = engineOf(database);
   const source = cohortTable(database, cohort);
+  // A join per kind of record, not a correlated lookup per measure.
   const sql = `WITH ${source.sql},
     held AS MATERIALIZED (SELECT c.cell, c.person_key, c.released, c.received, k.record_id AS record_id
       FROM cohort c LEFT JOIN reporting_key k ON k.person_key = c.person_key
         AND k.record_kind = 'VCS_SUPPORT_RECORD' AND ${CONSENTED('k.record_id')}),
-    releases AS MATERIALIZED (SELECT h.cell, h.person_key, h.released,
-      MAX(${flag(`EXISTS (SELECT 1 FROM referral r WHERE r.support_record_id = h.record_id
-        AND r.referred_on >= h.received AND r.referred_on < h.released)`)})
-        AS referred_before_release,
-      MAX(${flag(`EXISTS (SELECT 1 FROM engagement g WHERE g.support_record_id = h.record_id
-        AND g."date" >= h.received AND g."date" <= ${plusDays(engine, 'h.released', -28)})`)})
-        AS engaged_4_weeks_before_release
-      FROM held h GROUP BY h.cell, h.person_key, h.released)
+    referred AS MATERIALIZED (SELECT h.cell, h.person_key, h.released,
+        MAX(${flag('r.id IS NOT NULL')}) AS referred_before_release
+      FROM held h LEFT JOIN referral r ON r.support_record_id = h.record_id
+        AND r.referred_on >= h.received AND r.referred_on < h.released
+      GROUP BY h.cell, h.person_key, h.released),
+    engaged AS MATERIALIZED (SELECT h.cell, h.person_key, h.released,
+        MAX(${flag('g.id IS NOT NULL')}) AS engaged_4_weeks_before_release
+      FROM held h LEFT JOIN engagement g ON g.support_record_id = h.record_id
+        AND g."date" >= h.received AND g."date" <= ${plusDays(engine, 'h.released', -28)}
+      GROUP BY h.cell, h.person_key, h.released),
+    releases AS MATERIALIZED (SELECT r.*, e.engaged_4_weeks_before_release
+      FROM referred r JOIN engaged e ON e.cell = r.cell AND e.person_key = r.person_key
+        AND e.released = r.released)
     ${countsPerCell(VCS_COUNTS, [])}`;
   const rows = (await database.query(sql, source.parameters)) as Record<string, unknown>[];
   return cellCounts(rows, VCS_COUNTS, []);
