@@ -386,5 +386,12 @@ describe('cohort outcomes after disclosure control', () => {
     const errors = (body as { errors: { message: string; extensions: { code: string } }[] }).errors;
     expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(errors[0].message).toMatch(/YYYY-MM/);
+    const misspelt = await hub.ask(
+      DOCUMENT,
+      { filter: { releasedFrom: '2025-01', releasedTo: '2025-12', sex: 'male' }, groupBy: [] },
+      Role.REPORTING,
+    );
+    const refusal = (misspelt.body as { errors: { message: string }[] }).errors[0];
+    expect(refusal.message).toBe('sex is one of FEMALE, MALE.');
   });
 });

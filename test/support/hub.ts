@@ -95,7 +95,7 @@ export async function startTestHub(
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    const hub = await Hub.start({ env, seed: true, seedArguments, output: 'capture' });
+    const hub = await startHub(env, seedArguments);
     const config = loadConfig(env);
     const authorization: TestHub['authorization'] = async (
       role = Role.DATA_STEWARD,
@@ -144,5 +144,25 @@ export async function startTestHub(
   } catch (error) {
     await cleanup();
     throw error;
+  }
+}
+
+/**
+ * The hub chooses free ports before its services bind them, so a test running beside this one
+ * can take one first: then start again, on other ports, over the same (reset) seed.
+ */
+async function startHub(env: NodeJS.ProcessEnv, seedArguments: string[]): Promise<Hub> {
+  for (let attempt = 1; ; attempt++) {
+    const reset = attempt === 1 ? [] : ['--reset'];
+    try {
+      return await Hub.start({
+        env,
+        seed: true,
+        seedArguments: [...seedArguments, ...reset],
+        output: 'capture',
+      });
+    } catch (error) {
+      if (attempt >= 3 || !(error as Error).message.includes('EADDRINUSE')) throw error;
+    }
   }
 }

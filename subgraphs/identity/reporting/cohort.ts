@@ -19,8 +19,36 @@ export interface Releases {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** The values MoJ and DWP record, so a misspelt one is an error, not an empty table. */
+const KNOWN: Partial<Record<keyof CohortFilter, readonly string[]>> = {
+  sex: ['FEMALE', 'MALE'],
+  releaseType: [
+    'AUTOMATIC_RELEASE_ON_LICENCE',
+    'HOME_DETENTION_CURFEW',
+    'PAROLE',
+    'SENTENCE_EXPIRY',
+    'RELEASED_FROM_REMAND',
+  ],
+  programme: [
+    'RESTART_SCHEME',
+    'SECTOR_BASED_WORK_ACADEMY',
+    'WORK_AND_HEALTH_PROGRAMME',
+    'JOB_ENTRY_TARGETED_SUPPORT',
+  ],
+};
+
+function checkKnown(filter: CohortFilter): void {
+  for (const [name, values] of Object.entries(KNOWN)) {
+    const given = filter[name as keyof CohortFilter];
+    if (given != null && !values.includes(given)) {
+      throw badUserInput(`filter.${name}`, `${name} is one of ${values.join(', ')}.`);
+    }
+  }
+}
+
 /** The first and last days of the filter's months, checked. */
 export function period(filter: CohortFilter): { from: string; to: string } {
+  checkKnown(filter);
   for (const [name, value] of [
     ['releasedFrom', filter.releasedFrom],
     ['releasedTo', filter.releasedTo],
