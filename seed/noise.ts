@@ -50,10 +50,14 @@ function swapDayAndMonth(date: string): string {
   return Number(day) <= 12 && day !== month ? `${year}-${day}-${month}` : date;
 }
 
-function offByOne(faker: SeedFaker, date: string): string {
+export function offByOne(faker: SeedFaker, date: string): string {
   const [year, month, day] = date.split('-').map(Number);
-  if (faker.datatype.boolean())
-    return `${year + faker.helpers.arrayElement([-1, 1])}-${pad(month)}-${pad(day)}`;
+  if (faker.datatype.boolean()) {
+    // 29 February a year out is no date at all: the clerk would have typed the 28th.
+    const typed = year + faker.helpers.arrayElement([-1, 1]);
+    const leap = new Date(Date.UTC(typed, 1, 29)).getUTCMonth() === 1;
+    return `${typed}-${pad(month)}-${pad(month === 2 && day === 29 && !leap ? 28 : day)}`;
+  }
   const shifted = new Date(Date.UTC(year, month - 1, day + faker.helpers.arrayElement([-1, 1])));
   return shifted.toISOString().slice(0, 10);
 }

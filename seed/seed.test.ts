@@ -10,7 +10,9 @@ import { SUBGRAPH_NAMES } from '../lib/subgraphs';
 import { SeedUsageError, parseSeedArguments } from './arguments';
 import { buildDemoWorld } from './demo';
 import { seed } from './load';
+import { offByOne } from './noise';
 import { NOISE } from './rates';
+import { SeedFaker } from './seed-faker';
 
 const options = (overrides = {}) => ({
   ...parseSeedArguments(['--people', '300', '--seed', '7']),
@@ -156,6 +158,14 @@ describe('noise', () => {
       NOISE.vcs.dobMissing,
       0.04,
     );
+  });
+
+  it('mistypes a date of birth only into another real date, 29 February included', () => {
+    const faker = new SeedFaker(7, new Date('2026-01-01T00:00:00Z'));
+    for (let draw = 0; draw < 200; draw++) {
+      const typed = offByOne(faker, '1968-02-29');
+      expect(new Date(`${typed}T00:00:00Z`).toISOString().slice(0, 10)).toBe(typed);
+    }
   });
 
   it('makes distinct people who share a name and date of birth', () => {
