@@ -7,7 +7,7 @@ import { Purpose, Role } from '../lib/auth/roles';
 import { ROOT_DIR } from '../lib/paths';
 import { SUBGRAPH_NAMES } from '../lib/subgraphs';
 import { Hub } from '../scripts/hub';
-import { createTestDatabases } from '../test/support/databases';
+import { createTestDatabases, keptDatabases } from '../test/support/databases';
 import { median } from './closed-loop';
 import { productionKeys } from './production-keys';
 
@@ -15,6 +15,8 @@ import { productionKeys } from './production-keys';
 // token and disclosure control on: every release in the last 12 whole months, by month and
 // establishment. Prints the seed and link time, the cohort's size and each run's time.
 //   npm run bench:reporting -- --people 1000000 --postgres postgres://hub:hub@127.0.0.1:5432/postgres
+// --keep NAME seeds into databases NAME_<service> and keeps them; a later run with the same NAME
+// starts on them as they are (a million-person seed and link take the better part of an hour).
 
 const DOCUMENT = readFileSync(
   path.join(ROOT_DIR, 'gateway', 'trusted-documents', 'CohortOutcomes.graphql'),
@@ -27,6 +29,7 @@ function options() {
       people: { type: 'string', default: '100000' },
       postgres: { type: 'string' },
       runs: { type: 'string', default: '5' },
+      keep: { type: 'string' },
     },
   });
   const people = Number(values.people);
@@ -34,7 +37,10 @@ function options() {
   if (!Number.isInteger(people) || people < 1 || !Number.isInteger(runs) || runs < 1) {
     throw new Error('--people and --runs must be whole numbers of at least 1.');
   }
-  return { people, runs, postgres: values.postgres };
+  if (values.keep && (!values.postgres || !/^[a-z][a-z0-9_]{0,40}$/.test(values.keep))) {
+    throw new Error('--keep takes a lower-case name (letters, digits, _) and needs --postgres.');
+  }
+  return { people, runs, postgres: values.postgres, keep: values.keep };
 }
 
 /** The last 12 whole months before today, as YYYY-MM. */
@@ -49,7 +55,11 @@ async function main() {
   const settings = options();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-reporting-'));
   const keys = await productionKeys(dataDir);
-  const databases = settings.postgres ? await createTestDatabases(settings.postgres) : null;
+  const databases = settings.postgres
+    ? settings.keep
+      ? await keptDatabases(settings.postgres, settings.keep)
+      : { ...(await createTestDatabases(settings.postgres)), existed: false }
+    : null;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -70,7 +80,7 @@ async function main() {
   const started = Date.now();
   const hub = await Hub.start({
     env,
-    seed: true,
+    seed: !databases?.existed,
     seedArguments: ['--people', String(settings.people)],
     output: 'capture',
     readyTimeoutMs: 4 * 60 * 60_000,
@@ -99,7 +109,10 @@ async function main() {
     const backend = settings.postgres ? 'PostgreSQL' : 'embedded SQLite';
     process.stdout.write(
       [
-        `${settings.people} people on ${backend}; seeded, linked, keyed and started in ${ready} s`,
+        `${settings.people} people on ${backend}; ` +
+          (databases?.existed
+            ? `started on the kept databases (snapshot built) in ${ready} s`
+            : `seeded, linked, keyed, snapshot built and started in ${ready} s`),
         `cohort: releases ${variables.filter.releasedFrom} to ${variables.filter.releasedTo}, ` +
           `by month and establishment: ${first.table.rows.length} rows, ` +
           `${first.table.total.released.value} releases (published, rounded)`,
@@ -111,7 +124,7 @@ async function main() {
     );
   } finally {
     await hub.stop();
-    await databases?.drop();
+    if (!settings.keep) await databases?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

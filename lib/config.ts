@@ -65,6 +65,11 @@ const environment = z.object({
     .min(0)
     .default(DEFAULT_DISCLOSURE_RULES.threshold),
   REPORTING_ROUNDING_BASE: z.coerce.number().int().min(1).default(DEFAULT_DISCLOSURE_RULES.base),
+  REPORTING_SNAPSHOT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
   AUTH_ISSUER: z.string().trim().min(1).default('employment-support-hub'),
   AUTH_AUDIENCE: z.string().trim().min(1).default('employment-support-hub'),
   AUTH_JWKS_URL: optionalUrl,
@@ -101,7 +106,8 @@ export interface Config {
   /** Identity resolution: at or above `linkThreshold` links; from `reviewThreshold` a steward decides. */
   linkage: { linkThreshold: number; reviewThreshold: number; syncIntervalMs: number };
   /** Statistical disclosure control on aggregate reports; see lib/disclosure/README.md. */
-  reporting: { disclosure: DisclosureRules };
+  /** `snapshotIntervalMs`: the longest reports go on counting one snapshot of the records. */
+  reporting: { disclosure: DisclosureRules; snapshotIntervalMs: number };
   auth: AuthSettings;
 }
 
@@ -186,6 +192,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         threshold: env.REPORTING_SUPPRESSION_THRESHOLD,
         base: env.REPORTING_ROUNDING_BASE,
       },
+      snapshotIntervalMs: env.REPORTING_SNAPSHOT_INTERVAL_MS,
     },
     auth: {
       issuer: env.AUTH_ISSUER,

@@ -1,5 +1,7 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
 import { reportingKeysResolver } from '../../lib/reporting/reporting-keys.resolver';
+import { releaseFactsResolver } from '../../lib/reporting/release-facts.resolver';
+import { DWP_MEASURES } from './reporting/claimant-cohort';
 import { ClaimantCohortResolver } from './reporting/claimant-cohort.resolver';
 import { Claimant } from './claimant/claimant.entity';
 import { DWP_ACCESS } from './access';
@@ -25,6 +27,7 @@ export function buildDwpSchema(access: AccessPolicy = DWP_ACCESS) {
     {
       resolvers: [
         reportingKeysResolver(['DWP_CLAIMANT']),
+        releaseFactsResolver(DWP_MEASURES),
         ClaimantCohortResolver,
         accessLogResolver(Claimant, 'Claimant', (row) => row.nino),
         ClaimantResolver,

@@ -11,8 +11,9 @@ import type DataLoader from 'dataloader';
 import type { Bundle } from '../../lib/bundle';
 import type { IdentityScopeLookup, RecordOwner } from './access-scope/scope-lookup';
 import { type ControllerFacts, createControllerFacts } from './person-view/controller-facts';
-import { type AskController, reportingCalls } from './reporting/reporting-calls';
-import { DEFAULT_DISCLOSURE_RULES, type DisclosureRules } from '../../lib/disclosure/rules';
+import { reportingCalls } from './reporting/reporting-calls';
+import type { Reporting } from './reporting/cohort-outcomes';
+import { DEFAULT_DISCLOSURE_RULES } from '../../lib/disclosure/rules';
 
 export interface IdentityContext extends AccessContext {
   database: DataSource;
@@ -28,7 +29,7 @@ export interface IdentityContext extends AccessContext {
   /** A coordinator's: whose every record on their charity's caseload is; null for others. */
   caseloadOwners(): Promise<RecordOwner[] | null>;
   /** Asking the controllers for a reporting cohort, and the disclosure rules to publish by. */
-  reporting: { ask: AskController; rules: DisclosureRules };
+  reporting: Reporting;
 }
 
 export function createContext(
@@ -47,6 +48,7 @@ export function createContext(
     reporting: {
       ask: reportingCalls(config, request),
       rules: config?.reporting.disclosure ?? DEFAULT_DISCLOSURE_RULES,
+      snapshots: (worker as LinkageService | undefined)?.releaseSnapshots,
     },
     caseloadOwners: () =>
       'caseloadOwners' in scope

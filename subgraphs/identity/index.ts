@@ -4,6 +4,7 @@ import { identityScopeLookup } from './access-scope/scope-lookup';
 import { createContext } from './context';
 import { createIdentityDatabase } from './database';
 import { LinkageService } from './linking/linkage-service';
+import { ReleaseSnapshots } from './reporting/release-snapshots';
 import { ReportingKeyPublisher } from './reporting/reporting-keys';
 import { buildIdentitySchema } from './schema';
 
@@ -20,6 +21,7 @@ void runSubgraph({
       logger,
       LinkageService.settings(config),
       new ReportingKeyPublisher(database, config, logger),
+      new ReleaseSnapshots(database, config, logger),
     );
     service.start();
     return service;

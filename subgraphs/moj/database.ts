@@ -1,6 +1,8 @@
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
 import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
+import { releaseFactMigration } from '../../lib/reporting/release-fact.migration';
+import { MOJ_MEASURES } from './reporting/custody-cohort';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
 import { UpdatedAtSubscriber } from '../../lib/updated-at';
@@ -54,6 +56,7 @@ export function createMojDatabase(settings: SubgraphSettings) {
         LatestCustodyIndex1733100000000,
         ReportingKeys1733200000000,
         ReleaseDateIndex1733200000001,
+        releaseFactMigration(MOJ_MEASURES),
       ],
       subscribers: [UpdatedAtSubscriber],
     },

@@ -1,5 +1,7 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
 import { reportingKeysResolver } from '../../lib/reporting/reporting-keys.resolver';
+import { releaseFactsResolver } from '../../lib/reporting/release-facts.resolver';
+import { MOJ_MEASURES } from './reporting/custody-cohort';
 import { CustodyCohortResolver } from './reporting/custody-cohort.resolver';
 import { Prisoner } from './prisoner/prisoner.entity';
 import { ProbationCase } from './probation/probation-case.entity';
@@ -23,6 +25,7 @@ export function buildMojSchema(access: AccessPolicy = MOJ_ACCESS) {
     {
       resolvers: [
         reportingKeysResolver(['MOJ_PRISONER', 'MOJ_PROBATION_CASE']),
+        releaseFactsResolver(MOJ_MEASURES),
         CustodyCohortResolver,
         accessLogResolver(Prisoner, 'Prisoner', (row) => row.prisonNumber),
         accessLogResolver(ProbationCase, 'ProbationCase', (row) => row.crn),

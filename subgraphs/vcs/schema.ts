@@ -1,5 +1,7 @@
 import { accessLogResolver } from '../../lib/audit/access-log';
 import { reportingKeysResolver } from '../../lib/reporting/reporting-keys.resolver';
+import { releaseFactsResolver } from '../../lib/reporting/release-facts.resolver';
+import { VCS_MEASURES } from './reporting/support-cohort';
 import { SupportCohortResolver } from './reporting/support-cohort.resolver';
 import { SupportRecord } from './support-record/support-record.entity';
 import { VCS_ACCESS } from './access';
@@ -24,6 +26,7 @@ export function buildVcsSchema(access: AccessPolicy = VCS_ACCESS) {
     {
       resolvers: [
         reportingKeysResolver(['VCS_SUPPORT_RECORD']),
+        releaseFactsResolver(VCS_MEASURES),
         SupportCohortResolver,
         accessLogResolver(SupportRecord, 'SupportRecord', (row) => row.id),
         SupportRecordResolver,

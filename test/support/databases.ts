@@ -33,11 +33,41 @@ async function dropDatabase(client: Client, database: string): Promise<void> {
 }
 
 export async function createTestDatabases(adminUrl: string): Promise<TestDatabases> {
-  const run = `hub_test_${randomBytes(4).toString('hex')}`;
-  const names = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${run}_${name}`]));
-  await onServer(adminUrl, async (client) => {
-    for (const database of Object.values(names)) await client.query(`CREATE DATABASE ${database}`);
+  return namedDatabases(adminUrl, `hub_test_${randomBytes(4).toString('hex')}`);
+}
+
+/**
+ * Databases NAME_<service> for a benchmark to keep between runs: made if missing; `existed`
+ * says whether all were there already (and so hold the last run's seed).
+ */
+export async function keptDatabases(
+  adminUrl: string,
+  name: string,
+): Promise<TestDatabases & { existed: boolean }> {
+  const names = SUBGRAPH_NAMES.map((service) => `${name}_${service}`);
+  const found = await onServer(adminUrl, async (client) => {
+    const result = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname = ANY($1)',
+      [names],
+    );
+    return result.rows.length;
   });
+  if (found === names.length) return { ...urlsOf(adminUrl, name), existed: true };
+  return { ...(await namedDatabases(adminUrl, name)), existed: false };
+}
+
+async function namedDatabases(adminUrl: string, run: string): Promise<TestDatabases> {
+  await onServer(adminUrl, async (client) => {
+    for (const service of SUBGRAPH_NAMES) {
+      await dropDatabase(client, `${run}_${service}`);
+      await client.query(`CREATE DATABASE ${run}_${service}`);
+    }
+  });
+  return urlsOf(adminUrl, run);
+}
+
+function urlsOf(adminUrl: string, run: string): TestDatabases {
+  const names = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${run}_${name}`]));
   const urlFor = (database: string) => {
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;

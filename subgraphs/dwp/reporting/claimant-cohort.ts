@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { engineOf } from '../../../lib/audit/sql';
+import { type Engine, engineOf } from '../../../lib/audit/sql';
+import type { ReleaseMeasures } from '../../../lib/reporting/release-facts';
 import {
   type CohortColumns,
   type CohortCount,
@@ -21,25 +22,14 @@ export const DWP_COUNTS = [
 ] as const;
 export const DWP_MEDIANS = ['days_to_first_payment'] as const;
 
-/**
- * What DWP counts of a cohort, in one statement: Universal Credit claims made from reception
- * to release, and by 7 and 28 days after it; days from release to the first payment of such a
- * claim; a job start within 13 weeks of release, and a job started within 26 weeks sustained
- * for 13 and for 26 weeks.
- */
-export async function claimantCohortCounts(
-  database: DataSource,
-  cohort: CohortColumns,
-): Promise<CohortCount[]> {
-  const engine = engineOf(database);
-  const source = cohortTable(database, cohort);
+const measuresSql = (engine: Engine) => {
   const after = (days: number) => plusDays(engine, 'h.released', days);
   // One pass over each person's claims and one over their jobs, each a join: a correlated
   // lookup per measure cost seven index probes a release.
   const claimBy = (until: string) => `MAX(${flag(`b.claim_date ${until}`)})`;
   const startedBy = (days: number) => `MAX(${flag(`o.job_start_date <= ${after(days)}`)})`;
   const sustainedJob = (column: string) => `MAX(${flag(`o.${column} = TRUE`)})`;
-  const sql = `WITH ${source.sql},
+  return `,
     held AS MATERIALIZED (SELECT c.cell, c.person_key, c.released, c.received, k.record_id AS nino
       FROM cohort c LEFT JOIN reporting_key k
         ON k.person_key = c.person_key AND k.record_kind = 'DWP_CLAIMANT'),
@@ -62,7 +52,27 @@ export async function claimantCohortCounts(
     releases AS MATERIALIZED (SELECT c.*, j.job_start_within_13_weeks, j.job_sustained_13_weeks,
         j.job_sustained_26_weeks
       FROM claims c JOIN jobs j ON j.cell = c.cell AND j.person_key = c.person_key
-        AND j.released = c.released)
+        AND j.released = c.released)`;
+};
+
+/**
+ * What DWP counts of a release: Universal Credit claims made from reception to release, and by
+ * 7 and 28 days after it; days from release to the first payment of such a claim; a job start
+ * within 13 weeks of release, and a job started within 26 weeks sustained for 13 and 26 weeks.
+ */
+export const DWP_MEASURES: ReleaseMeasures = {
+  sql: measuresSql,
+  counts: DWP_COUNTS,
+  medians: DWP_MEDIANS,
+};
+
+/** DWP's counts of a cohort per cell, in one statement. */
+export async function claimantCohortCounts(
+  database: DataSource,
+  cohort: CohortColumns,
+): Promise<CohortCount[]> {
+  const source = cohortTable(database, cohort);
+  const sql = `WITH ${source.sql}${measuresSql(engineOf(database))}
     ${countsPerCell(DWP_COUNTS, DWP_MEDIANS)}`;
   const rows = (await database.query(sql, source.parameters)) as Record<string, unknown>[];
   return cellCounts(rows, DWP_COUNTS, DWP_MEDIANS);

@@ -25,6 +25,7 @@ import {
 import { DEFAULT_THRESHOLDS, type LinkageThresholds } from './linker';
 import type { ModelParameters } from './model';
 import { RECORD_KIND, recordKey } from './source-record';
+import type { ReleaseSnapshots } from '../reporting/release-snapshots';
 import type { ReportingKeyPublisher } from '../reporting/reporting-keys';
 
 export interface LinkageSettings {
@@ -60,6 +61,8 @@ export class LinkageService implements BackgroundWorker {
     private readonly logger: Logger,
     private readonly settings: LinkageSettings,
     private readonly reportingKeys?: ReportingKeyPublisher,
+    /** What reports count; kept in step with the links. */
+    readonly releaseSnapshots?: ReleaseSnapshots,
   ) {}
 
   static settings(config: Config): LinkageSettings {
@@ -125,10 +128,15 @@ export class LinkageService implements BackgroundWorker {
     }
     if (this.reportingKeys) {
       if (!this.ready) await this.reportingKeys.resume();
+      if (!this.reportingKeys.upToDate) this.releaseSnapshots?.markLinksChanged();
       await this.reportingKeys.publish();
     }
-    // Ready once linked, and once the controllers hold every record's reporting key.
-    this.ready = this.reportingKeys?.upToDate ?? true;
+    const snapshots = this.releaseSnapshots;
+    if (snapshots?.due && (this.reportingKeys?.upToDate ?? true)) await snapshots.refresh();
+    // Ready once linked, once the controllers hold every record's reporting key, and once
+    // reports have a snapshot to count.
+    this.ready =
+      (this.reportingKeys?.upToDate ?? true) && (!snapshots || snapshots.current !== null);
     return { changed: changed.count, mode };
   }
 

@@ -16,8 +16,6 @@ export interface CohortCells {
   cells: Cell[];
   /** Every release the table counts, once: the total. */
   total: number[];
-  /** What the controllers count: each release once per cell it is in. */
-  cohort: CohortColumns;
 }
 
 /**
@@ -35,42 +33,57 @@ export function cohortCells(
 ): CohortCells {
   const byKey = new Map<string, Cell>();
   const total: number[] = [];
+  const columns = groupBy.flatMap((dimension) => {
+    const column = DIMENSION_COLUMN[dimension];
+    return column === 'service'
+      ? []
+      : [{ dimension, values: releases[column] as (string | null)[] }];
+  });
+  const byService = groupBy.includes(CohortDimension.SERVICE);
   for (let at = 0; at < releases.personKey.length; at++) {
     const had = services?.get(at) ?? [];
     if (filter.service && !had.includes(filter.service)) continue;
     if (programme && !programme.has(at)) continue;
     total.push(at);
-    for (const group of groupsOf(releases, at, groupBy, had)) {
-      if (compared) group[COMPARISON] = had.includes(compared) ? 'WITH' : 'WITHOUT';
-      const key = JSON.stringify(group);
-      const cell = byKey.get(key) ?? { group, positions: [] };
+    const side = compared ? (had.includes(compared) ? 'WITH' : 'WITHOUT') : null;
+    // A cell's key is its values joined, built as cheaply as can be: a million releases pass here.
+    let key = '';
+    for (const { values } of columns) key += `${values[at] ?? ''}\u001f`;
+    for (const service of byService ? (had.length ? had : [null]) : [undefined]) {
+      const full = `${key}${service ?? ''}\u001f${side ?? ''}`;
+      let cell = byKey.get(full);
+      if (!cell) {
+        cell = { group: groupOf(at, columns, service, side), positions: [] };
+        byKey.set(full, cell);
+      }
       cell.positions.push(at);
-      byKey.set(key, cell);
     }
   }
-  const cells = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, cell]) => cell);
-  return { cells, total, cohort: columnsOf(releases, cells) };
+  const cells = [...byKey.values()].sort((a, b) => compareGroups(a.group, b.group));
+  return { cells, total };
 }
 
-function groupsOf(
-  releases: Releases,
+function groupOf(
   at: number,
-  groupBy: CohortDimension[],
-  had: string[],
-): Cell['group'][] {
+  columns: { dimension: CohortDimension; values: (string | null)[] }[],
+  service: string | null | undefined,
+  side: string | null,
+): Cell['group'] {
   const group: Cell['group'] = {};
-  for (const dimension of groupBy) {
-    const column = DIMENSION_COLUMN[dimension];
-    if (column !== 'service') group[dimension] = releases[column][at];
-  }
-  if (!groupBy.includes(CohortDimension.SERVICE)) return [group];
-  return (had.length ? had : [null]).map((service) => ({
-    ...group,
-    [CohortDimension.SERVICE]: service,
-  }));
+  for (const { dimension, values } of columns) group[dimension] = values[at] ?? null;
+  if (service !== undefined) group[CohortDimension.SERVICE] = service;
+  if (side) group[COMPARISON] = side;
+  return group;
 }
 
-function columnsOf(releases: Releases, cells: Cell[]): CohortColumns {
+/** The order cells always had: by their groups as JSON. */
+function compareGroups(a: Cell['group'], b: Cell['group']): number {
+  const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** What the controllers count live: each release once per cell it is in. */
+export function cohortColumns(releases: Releases, cells: Cell[]): CohortColumns {
   const cohort: CohortColumns = { personKey: [], released: [], received: [], cell: [] };
   cells.forEach((cell, index) => {
     for (const at of cell.positions) {

@@ -21,7 +21,7 @@ export class CohortOutcomesResolver {
     @Arg('groupBy', () => [CohortDimension], { defaultValue: [] }) groupBy: CohortDimension[],
     @Ctx() context: IdentityContext,
   ): Promise<CohortOutcomes> {
-    return cohortOutcomes(context.reporting.ask, filter, groupBy, context.reporting.rules);
+    return cohortOutcomes(context.reporting, filter, groupBy);
   }
 
   @Query(() => ServiceComparison, {
@@ -36,7 +36,6 @@ export class CohortOutcomesResolver {
     groupBy: CohortDimension[],
     @Ctx() context: IdentityContext,
   ): Promise<ServiceComparison> {
-    const { ask, rules } = context.reporting;
-    return serviceComparison(ask, filter, service, groupBy, rules);
+    return serviceComparison(context.reporting, filter, service, groupBy);
   }
 }

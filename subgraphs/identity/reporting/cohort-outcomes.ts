@@ -7,7 +7,7 @@ import { badUserInput } from '../../../lib/errors';
 import type { ServiceKind } from '../caseload/caseload.type';
 import { Controller } from '../person-view/controller-facts';
 import { countsOf, programmeOf, releasesOf, servicesOf, unavailable } from './cohort';
-import { COMPARISON, cohortCells } from './cohort-cells';
+import { COMPARISON, cohortCells, cohortColumns } from './cohort-cells';
 import {
   CohortDimension,
   type CohortFilter,
@@ -17,7 +17,16 @@ import {
   type ServiceComparisonRow,
 } from './cohort-outcomes.type';
 import { outcomeRow, present, rawTable, unavailableIn } from './cohort-table';
+import type { ReleaseSnapshots } from './release-snapshots';
 import type { AskController } from './reporting-calls';
+import { countableFromSnapshot, snapshotCounts } from './snapshot-counts';
+
+/** How identity reaches the controllers for a report, and the rules it publishes by. */
+export interface Reporting {
+  ask: AskController;
+  rules: DisclosureRules;
+  snapshots?: ReleaseSnapshots;
+}
 
 const MAX_DIMENSIONS = 3;
 
@@ -56,30 +65,29 @@ function protectOnce(raw: RawTable, rules: DisclosureRules): ProtectedTable {
  * after disclosure control.
  */
 export async function cohortOutcomes(
-  ask: AskController,
+  reporting: Reporting,
   filter: CohortFilter,
   groupBy: CohortDimension[],
-  rules: DisclosureRules,
 ): Promise<CohortOutcomes> {
-  const { table, counted } = await protectedTable(ask, filter, groupBy, rules, null);
-  return present(table, groupBy, rules, counted);
+  const { table, counted } = await protectedTable(reporting, filter, groupBy, null);
+  return present(table, groupBy, reporting.rules, counted);
 }
 
 /** The same outcomes for those who had a service and those who did not, group by group. */
 export async function serviceComparison(
-  ask: AskController,
+  reporting: Reporting,
   filter: CohortFilter,
   service: ServiceKind,
   groupBy: CohortDimension[],
-  rules: DisclosureRules,
 ): Promise<ServiceComparison> {
+  const { rules } = reporting;
   if (filter.service || groupBy.includes(CohortDimension.SERVICE)) {
     throw badUserInput(
       'service',
       'Compare one service: leave service out of the filter and of groupBy.',
     );
   }
-  const { table, counted } = await protectedTable(ask, filter, groupBy, rules, service);
+  const { table, counted } = await protectedTable(reporting, filter, groupBy, service);
   const unavailableFrom = unavailableIn(counted);
   const pairs = new Map<string, ServiceComparisonRow>();
   for (const cell of table.rows) {
@@ -125,18 +133,38 @@ const noReleases = (like: CohortOutcomeRow): CohortOutcomeRow => ({
 });
 
 /**
- * MoJ says who was released; the charities and DWP narrow it by service or programme if asked;
- * each controller counts its own measures per cell; then disclosure control. The exact table
- * never leaves this function.
+ * Counted from the snapshot when it can be (see release-snapshots.ts), else live: MoJ says who
+ * was released, the charities and DWP narrow it by service or programme if asked, and each
+ * controller counts its own measures of that cohort per cell. Then disclosure control. The
+ * exact table never leaves this function.
  */
 async function protectedTable(
-  ask: AskController,
+  reporting: Reporting,
   filter: CohortFilter,
   groupBy: CohortDimension[],
-  rules: DisclosureRules,
   compared: ServiceKind | null,
 ) {
   checkGroupBy(groupBy);
+  const { snapshots } = reporting;
+  const spine = snapshots?.current;
+  const { releases, cells, counted } =
+    snapshots && spine && countableFromSnapshot(filter, groupBy, compared)
+      ? await snapshotCounts(reporting.ask, snapshots, spine, filter, groupBy)
+      : await liveCounts(reporting.ask, filter, groupBy, compared);
+  if (!counted.get(Controller.MOJ)) {
+    throw unavailable([Controller.MOJ], 'Release counts come from MoJ');
+  }
+  const dimensions = compared ? [...groupBy, COMPARISON] : groupBy;
+  const table = protectOnce(rawTable(releases, dimensions, cells, counted), reporting.rules);
+  return { table, counted };
+}
+
+async function liveCounts(
+  ask: AskController,
+  filter: CohortFilter,
+  groupBy: CohortDimension[],
+  compared: ServiceKind | null,
+) {
   const releases = await releasesOf(ask, filter);
   const withServices =
     Boolean(filter.service ?? compared) || groupBy.includes(CohortDimension.SERVICE);
@@ -145,13 +173,7 @@ async function protectedTable(
     filter.programme ? programmeOf(ask, releases, filter.programme) : null,
   ]);
   const cells = cohortCells(releases, filter, groupBy, services, programme, compared);
-  const counted = await countsOf(ask, cells.cohort);
-  if (!counted.get(Controller.MOJ)) {
-    throw unavailable([Controller.MOJ], 'Release counts come from MoJ');
-  }
-  const dimensions = compared ? [...groupBy, COMPARISON] : groupBy;
-  const table = protectOnce(rawTable(releases, dimensions, cells, counted), rules);
-  return { table, counted };
+  return { releases, cells, counted: await countsOf(ask, cohortColumns(releases, cells.cells)) };
 }
 
 function checkGroupBy(groupBy: CohortDimension[]): void {

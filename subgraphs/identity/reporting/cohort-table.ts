@@ -78,8 +78,10 @@ export function rawTable(
     group,
     counts: byCell.get(index)?.counts ?? {},
     medians: byCell.get(index)?.medians ?? {},
-    members: positions.map((at) =>
-      memberHash(`${releases.personKey[at]}|${releases.released[at]}`),
+    members: positions.map(
+      (at) =>
+        releases.memberHashes?.[at] ??
+        memberHash(`${releases.personKey[at]}|${releases.released[at]}`),
     ),
   });
   return {

@@ -15,6 +15,8 @@ export interface Releases {
   sex: string[];
   ageBand: string[];
   releaseType: string[];
+  /** Each release's memberHash, where already worked out. */
+  memberHashes?: number[];
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -165,7 +167,10 @@ export function unavailable(controllers: Controller[], what: string) {
   );
 }
 
-export const DIMENSION_COLUMN: Record<CohortDimension, keyof Releases | 'service'> = {
+export const DIMENSION_COLUMN: Record<
+  CohortDimension,
+  Exclude<keyof Releases, 'memberHashes'> | 'service'
+> = {
   [CohortDimension.MONTH]: 'month',
   [CohortDimension.ESTABLISHMENT]: 'establishment',
   [CohortDimension.REGION]: 'region',

@@ -13,7 +13,12 @@ import {
 import { badUserInput } from '../../../lib/errors';
 import { CohortCount, parseCohort } from '../../../lib/reporting/cohort';
 import type { MojContext } from '../context';
-import { type ReleaseFilter, custodyCohortCounts, releaseCohort } from './custody-cohort';
+import {
+  type ReleaseFilter,
+  custodyCohortCounts,
+  releaseCohort,
+  releasePeriod,
+} from './custody-cohort';
 
 @ArgsType()
 class ReleaseCohortArgs implements ReleaseFilter {
@@ -48,7 +53,7 @@ class ReleaseCohort {
   @Field(() => String, {
     description:
       'JSON, one array per column (personKey, released, received, month, establishment, ' +
-      'region, sex, ageBand, releaseType): a cohort of a million releases as typed objects ' +
+      'establishmentCode, region, sex, ageBand, releaseType): a cohort of a million releases as typed objects ' +
       'would cost seconds to write and read.',
   })
   columns!: string;
@@ -84,5 +89,14 @@ export class CustodyCohortResolver {
     @Ctx() context: MojContext,
   ): Promise<CohortCount[]> {
     return custodyCohortCounts(context.database, parseCohort(cohort));
+  }
+
+  @Directive('@inaccessible')
+  @Query(() => [String], {
+    description:
+      'For the reporting service: the first and last release dates held (YYYY-MM-DD), or none.',
+  })
+  releasePeriod(@Ctx() context: MojContext): Promise<string[]> {
+    return releasePeriod(context.database);
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { engineOf, parameter } from '../../../lib/audit/sql';
 import { ageBand } from '../../../lib/reporting/age-band';
+import type { ReleaseMeasures, ReleaseSpine } from '../../../lib/reporting/release-facts';
 import {
   type CohortColumns,
   type CohortCount,
@@ -22,21 +23,11 @@ export interface ReleaseFilter {
 }
 
 /** A cohort's releases, column by column, with what a report groups them by. */
-export interface ReleaseCohortColumns {
-  personKey: string[];
-  released: string[];
-  received: string[];
-  month: string[];
-  establishment: string[];
-  region: string[];
-  sex: string[];
-  ageBand: string[];
-  releaseType: string[];
-}
+export type ReleaseCohortColumns = ReleaseSpine;
 
 const COLUMNS = `k.person_key AS "personKey",
   CAST(p.release_date AS VARCHAR(10)) AS released, CAST(p.reception_date AS VARCHAR(10)) AS received,
-  e.name AS establishment, e.region AS region, pr.sex AS sex, p.release_type AS "releaseType",
+  e.name AS establishment, e.code AS "establishmentCode", e.region AS region, pr.sex AS sex, p.release_type AS "releaseType",
   CAST(pr.date_of_birth AS VARCHAR(10)) AS born`;
 
 /**
@@ -84,6 +75,7 @@ function columnsOf(
     received: [],
     month: [],
     establishment: [],
+    establishmentCode: [],
     region: [],
     sex: [],
     ageBand: [],
@@ -97,6 +89,7 @@ function columnsOf(
     columns.received.push(row.received);
     columns.month.push(row.released.slice(0, 7));
     columns.establishment.push(row.establishment);
+    columns.establishmentCode.push(row.establishmentCode);
     columns.region.push(row.region);
     columns.sex.push(row.sex);
     columns.ageBand.push(band);
@@ -118,22 +111,11 @@ const EMPLOYED = `('EMPLOYED', 'SELF_EMPLOYED')`;
 /** HMPPS's denominator: a known status, and available for work. */
 const KNOWN = `('EMPLOYED', 'SELF_EMPLOYED', 'EDUCATION_OR_TRAINING', 'UNEMPLOYED')`;
 
-/**
- * What MoJ counts of a cohort, in one statement: releases; paid work on temporary licence
- * during the custody period the release ends; in employment 6 weeks and 6 months after release
- * as probation recorded it (for the person's latest release, which the probation case follows),
- * with the known-and-available denominator beside each.
- */
-export async function custodyCohortCounts(
-  database: DataSource,
-  cohort: CohortColumns,
-): Promise<CohortCount[]> {
-  const source = cohortTable(database, cohort);
-  const ete = (column: string, statuses: string) =>
-    `MAX(${flag(`h.latest = 1 AND pr.${column} IN ${statuses}`)})`;
-  const [sixWeeks, sixMonths] = ['ete_status_at_6_weeks', 'ete_status_at_6_months'];
-  // The custody period a release ends is found by its reception date: the index holds it.
-  const sql = `WITH ${source.sql},
+const ete = (column: string, statuses: string) =>
+  `MAX(${flag(`h.latest = 1 AND pr.${column} IN ${statuses}`)})`;
+
+// The custody period a release ends is found by its reception date: the index holds it.
+const measuresSql = () => `,
     held AS MATERIALIZED (SELECT c.cell, c.person_key, c.released, c.received,
         k.record_id AS prison_number,
         ${flag(`NOT EXISTS (SELECT 1 FROM custody_period later
@@ -142,10 +124,10 @@ export async function custodyCohortCounts(
         ON k.person_key = c.person_key AND k.record_kind = 'MOJ_PRISONER'),
     releases AS MATERIALIZED (SELECT h.cell, h.person_key, h.released, 1 AS release_count,
       MAX(${flag('t.id IS NOT NULL')}) AS rotl_paid_work,
-      ${ete(sixWeeks, EMPLOYED)} AS employed_at_6_weeks,
-      ${ete(sixWeeks, KNOWN)} AS ete_known_at_6_weeks,
-      ${ete(sixMonths, EMPLOYED)} AS employed_at_6_months,
-      ${ete(sixMonths, KNOWN)} AS ete_known_at_6_months
+      ${ete('ete_status_at_6_weeks', EMPLOYED)} AS employed_at_6_weeks,
+      ${ete('ete_status_at_6_weeks', KNOWN)} AS ete_known_at_6_weeks,
+      ${ete('ete_status_at_6_months', EMPLOYED)} AS employed_at_6_months,
+      ${ete('ete_status_at_6_months', KNOWN)} AS ete_known_at_6_months
       FROM held h
         LEFT JOIN custody_period p
           ON p.prison_number = h.prison_number AND p.reception_date = h.received
@@ -154,9 +136,33 @@ export async function custodyCohortCounts(
           ON pk.person_key = h.person_key AND pk.record_kind = 'MOJ_PROBATION_CASE'
         LEFT JOIN probation_case pr ON pr.crn = pk.record_id
       GROUP BY h.cell, h.person_key, h.released)`;
+
+/**
+ * What MoJ counts of a release: the release; paid work on temporary licence during the custody
+ * period it ends; in employment 6 weeks and 6 months after release as probation recorded it (for
+ * the person's latest release, which the probation case follows), with the known-and-available
+ * denominator beside each.
+ */
+export const MOJ_MEASURES: ReleaseMeasures = { sql: measuresSql, counts: MOJ_COUNTS, medians: [] };
+
+/** MoJ's counts of a cohort per cell, in one statement. */
+export async function custodyCohortCounts(
+  database: DataSource,
+  cohort: CohortColumns,
+): Promise<CohortCount[]> {
+  const source = cohortTable(database, cohort);
   const rows = (await database.query(
-    sql + countsPerCell(MOJ_COUNTS, []),
+    `WITH ${source.sql}${measuresSql()}${countsPerCell(MOJ_COUNTS, [])}`,
     source.parameters,
   )) as Record<string, unknown>[];
   return cellCounts(rows, MOJ_COUNTS, []);
+}
+
+/** The first and last release dates MoJ holds, YYYY-MM-DD; null when none. */
+export async function releasePeriod(database: DataSource): Promise<string[]> {
+  const [row] = (await database.query(
+    `SELECT CAST(MIN(release_date) AS VARCHAR(10)) AS first,
+       CAST(MAX(release_date) AS VARCHAR(10)) AS last FROM custody_period`,
+  )) as { first: string | null; last: string | null }[];
+  return row?.first && row.last ? [row.first, row.last] : [];
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { engineOf } from '../../../lib/audit/sql';
+import { type Engine, engineOf } from '../../../lib/audit/sql';
+import type { ReleaseMeasures } from '../../../lib/reporting/release-facts';
 import {
   type CohortColumns,
   type CohortCount,
@@ -17,18 +18,8 @@ const CONSENTED = (record: string) => `NOT EXISTS (SELECT 1 FROM consent
   WHERE consent.support_record_id = ${record} AND consent.scope = 'EMPLOYMENT_SUPPORT'
     AND consent.withdrawn_on IS NOT NULL)`;
 
-/**
- * What the charities count of a cohort, in one statement: a referral to any of their services
- * from reception to the day before release, and an engagement from reception to 4 weeks before.
- */
-export async function supportCohortCounts(
-  database: DataSource,
-  cohort: CohortColumns,
-): Promise<CohortCount[]> {
-  const engine = engineOf(database);
-  const source = cohortTable(database, cohort);
-  // A join per kind of record, not a correlated lookup per measure.
-  const sql = `WITH ${source.sql},
+// A join per kind of record, not a correlated lookup per measure.
+const measuresSql = (engine: Engine) => `,
     held AS MATERIALIZED (SELECT c.cell, c.person_key, c.released, c.received, k.record_id AS record_id
       FROM cohort c LEFT JOIN reporting_key k ON k.person_key = c.person_key
         AND k.record_kind = 'VCS_SUPPORT_RECORD' AND ${CONSENTED('k.record_id')}),
@@ -44,7 +35,21 @@ export async function supportCohortCounts(
       GROUP BY h.cell, h.person_key, h.released),
     releases AS MATERIALIZED (SELECT r.*, e.engaged_4_weeks_before_release
       FROM referred r JOIN engaged e ON e.cell = r.cell AND e.person_key = r.person_key
-        AND e.released = r.released)
+        AND e.released = r.released)`;
+
+/**
+ * What the charities count of a release: a referral to any of their services from reception to
+ * the day before release, and an engagement from reception to 4 weeks before.
+ */
+export const VCS_MEASURES: ReleaseMeasures = { sql: measuresSql, counts: VCS_COUNTS, medians: [] };
+
+/** The charities' counts of a cohort per cell, in one statement. */
+export async function supportCohortCounts(
+  database: DataSource,
+  cohort: CohortColumns,
+): Promise<CohortCount[]> {
+  const source = cohortTable(database, cohort);
+  const sql = `WITH ${source.sql}${measuresSql(engineOf(database))}
     ${countsPerCell(VCS_COUNTS, [])}`;
   const rows = (await database.query(sql, source.parameters)) as Record<string, unknown>[];
   return cellCounts(rows, VCS_COUNTS, []);
