@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { type Engine, engineOf, parameter } from '../audit/sql';
 import { badUserInput } from '../errors';
-import { type CohortCount, TOTAL_CELL, cellCounts } from './cohort';
+import { type CohortCount, TOTAL_CELL } from './cohort';
 
 /**
  * MoJ's releases as identity passes them round for reporting, column by column: the person named
@@ -165,15 +165,12 @@ export async function pruneReleaseFacts(database: DataSource, keep: number[]): P
   return result.affected ?? 0;
 }
 
-const median = (engine: Engine, name: string) =>
-  engine === 'postgres'
-    ? `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${name})`
-    : `percentile_cont(${name}, 0.5)`;
-
 /**
  * A snapshot's releases in the period that fit the filter, counted per group and in total, in
- * one statement over the kept facts. Rows come back with their group's values, the total's cell
- * being TOTAL_CELL and every group's 0.
+ * one pass over the kept facts: grouped by the report's groups and by each median's value (a
+ * whole number of days), so that PostgreSQL hashes rather than sorts, and the medians and the
+ * total are worked out here from what comes back. Rows come back with their group's values, the
+ * total's cell being TOTAL_CELL and every group's 0.
  */
 export async function factCounts(
   database: DataSource,
@@ -193,26 +190,79 @@ export async function factCounts(
     where.push(`${FACT_COLUMN[name]} = ${at(values.length)}`);
   }
   const groups = groupBy.map((name) => FACT_COLUMN[name]);
-  const aggregates = [
-    ...measures.counts.map((name) => `SUM(${name}) AS ${name}`),
-    ...measures.medians.flatMap((name) => [
-      `${median(engine, name)} AS ${name}_median`,
-      `COUNT(${name}) AS ${name}_n`,
-    ]),
-  ].join(', ');
-  const from = `FROM release_fact WHERE ${where.join(' AND ')}`;
-  const perGroup = groups.length
-    ? `SELECT 0 AS cell, ${groups.join(', ')}, ${aggregates} ${from} GROUP BY ${groups.join(', ')}
-       UNION ALL `
-    : '';
-  const total = `SELECT ${TOTAL_CELL} AS cell, ${groups.map((name) => `NULL AS ${name}`).join(', ')}${groups.length ? ', ' : ''}${aggregates} ${from}`;
-  const sql = perGroup + total;
-  // SQLite binds by position: the WHERE's values once for each SELECT.
-  const bound = engine === 'postgres' ? values : groups.length ? [...values, ...values] : values;
-  const rows = (await database.query(sql, bound)) as Record<string, unknown>[];
-  const counted = cellCounts(rows, measures.counts, measures.medians);
-  return counted.map((count, i) => ({
-    ...count,
-    group: groups.map((name) => String(rows[i][name] ?? '')),
-  }));
+  const keys = [...groups, ...measures.medians];
+  const sums = measures.counts.map((name) => `SUM(${name}) AS ${name}`);
+  const rows = (await database.query(
+    `SELECT ${[...keys, 'COUNT(*) AS releases', ...sums].join(', ')}
+     FROM release_fact WHERE ${where.join(' AND ')}
+     ${keys.length ? `GROUP BY ${keys.join(', ')}` : ''}`,
+    values,
+  )) as Record<string, unknown>[];
+  const tallies = new Map<string, GroupTally>();
+  const total = new GroupTally([]);
+  for (const row of rows) {
+    const group = groups.map((name) => (row[name] == null ? '' : String(row[name])));
+    const key = group.join('\u001f');
+    let tally = tallies.get(key);
+    if (!tally) tallies.set(key, (tally = new GroupTally(group)));
+    tally.add(row, measures);
+    total.add(row, measures);
+  }
+  return [
+    ...(groups.length ? [...tallies.values()].map((tally) => tally.count(0, measures)) : []),
+    total.count(TOTAL_CELL, measures),
+  ];
+}
+
+/** One group's counts, and for each median how many releases had each value. */
+class GroupTally {
+  private readonly counts = new Map<string, number>();
+  private readonly histograms = new Map<string, Map<number, number>>();
+
+  constructor(readonly group: string[]) {}
+
+  add(row: Record<string, unknown>, measures: ReleaseMeasures): void {
+    for (const name of measures.counts) {
+      this.counts.set(name, (this.counts.get(name) ?? 0) + Number(row[name] ?? 0));
+    }
+    for (const name of measures.medians) {
+      if (row[name] == null) continue;
+      const histogram = this.histograms.get(name) ?? new Map<number, number>();
+      const value = Number(row[name]);
+      histogram.set(value, (histogram.get(value) ?? 0) + Number(row.releases));
+      this.histograms.set(name, histogram);
+    }
+  }
+
+  count(cell: number, measures: ReleaseMeasures): CohortCount & { group: string[] } {
+    const counts = Object.fromEntries(measures.counts.map((n) => [n, this.counts.get(n) ?? 0]));
+    const medians = Object.fromEntries(
+      measures.medians.map((name) => [name, medianOf(this.histograms.get(name))]),
+    );
+    return {
+      cell,
+      group: this.group,
+      counts: JSON.stringify(counts),
+      medians: JSON.stringify(medians),
+    };
+  }
+}
+
+/** The median of values given as value → how many, as { value, n }: the middle two averaged. */
+export function medianOf(histogram: Map<number, number> | undefined): {
+  value: number | null;
+  n: number;
+} {
+  const entries = [...(histogram ?? new Map<number, number>())].sort(([a], [b]) => a - b);
+  const n = entries.reduce((sum, [, count]) => sum + count, 0);
+  if (!n) return { value: null, n: 0 };
+  const nth = (position: number) => {
+    let seen = 0;
+    for (const [value, count] of entries) {
+      seen += count;
+      if (position < seen) return value;
+    }
+    return entries[entries.length - 1][0];
+  };
+  return { value: (nth(Math.floor((n - 1) / 2)) + nth(Math.floor(n / 2))) / 2, n };
 }

@@ -77,7 +77,7 @@ function groupOf(
 }
 
 /** The order cells always had: by their groups as JSON. */
-function compareGroups(a: Cell['group'], b: Cell['group']): number {
+export function compareGroups(a: Cell['group'], b: Cell['group']): number {
   const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
   return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DifferencingGuard } from '../../../lib/disclosure/differencing-guard';
 import { protect } from '../../../lib/disclosure/protect';
 import type { DisclosureRules } from '../../../lib/disclosure/rules';
-import type { ProtectedTable, RawTable } from '../../../lib/disclosure/table';
+import type { ProtectedTable, RawCell, RawTable } from '../../../lib/disclosure/table';
 import { badUserInput } from '../../../lib/errors';
 import type { ServiceKind } from '../caseload/caseload.type';
 import { Controller } from '../person-view/controller-facts';
@@ -47,9 +47,7 @@ const published = new Map<string, ProtectedTable>();
 const MAX_REMEMBERED_TABLES = 200;
 
 function protectOnce(raw: RawTable, rules: DisclosureRules): ProtectedTable {
-  const key = createHash('sha256')
-    .update(JSON.stringify([rules, raw]))
-    .digest('hex');
+  const key = contentKey(raw, rules);
   const known = published.get(key);
   if (known) return known;
   guard ??= new DifferencingGuard();
@@ -58,6 +56,20 @@ function protectOnce(raw: RawTable, rules: DisclosureRules): ProtectedTable {
     published.delete(published.keys().next().value as string);
   published.set(key, table);
   return table;
+}
+
+/** A table's whole content as a hash: its members as bytes, not JSON (a million at a time). */
+function contentKey(raw: RawTable, rules: DisclosureRules): string {
+  const hash = createHash('sha256');
+  const withoutMembers = (cell: RawCell) => ({ ...cell, members: cell.members.length });
+  hash.update(
+    JSON.stringify([
+      rules,
+      { ...raw, rows: raw.rows.map(withoutMembers), total: withoutMembers(raw.total) },
+    ]),
+  );
+  for (const cell of [...raw.rows, raw.total]) hash.update(new Float64Array(cell.members));
+  return hash.digest('hex');
 }
 
 /**

@@ -16,7 +16,7 @@ export interface Releases {
   ageBand: string[];
   releaseType: string[];
   /** Each release's memberHash, where already worked out. */
-  memberHashes?: number[];
+  memberHashes?: ArrayLike<number>;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { ReleaseSpine } from '../../../lib/reporting/release-facts';
-import { SnapshotSpine } from './release-spine';
+import { type SpineFilter, SnapshotSpine } from './release-spine';
 
 type Release = [key: string, released: string, code: string, sex: string];
 
@@ -38,31 +38,46 @@ describe('SnapshotSpine', () => {
   );
   const spine = builder.build();
 
+  const keysOf = (positions: number[]) => positions.map((at) => spine.releases.personKey[at]);
+  const datesOf = (positions: number[]) => positions.map((at) => spine.releases.released[at]);
+
   it('gives back each slice in date order, each person and day once', () => {
     expect(first.personKey).toEqual(['a', 'b']);
     expect(first.establishmentCode).toEqual(['LDS', 'LDS']);
     expect(spine.size).toBe(4);
     expect(spine.snapshot).toBe(7);
+    expect(spine.memberHashes).toHaveLength(4);
   });
 
   it('selects a period by its first and last days, both included', () => {
-    expect(spine.select({ from: '2025-01-02', to: '2026-02-28' }).personKey).toEqual([
-      'a',
-      'b',
-      'a',
-    ]);
-    expect(spine.select({ from: '2025-01-03', to: '2026-02-27' }).released).toEqual(['2025-06-30']);
-    expect(spine.select({ from: '2027-01-01', to: '2027-12-31' }).personKey).toEqual([]);
+    const period = (from: string, to: string) => spine.select({ from, to, where: {} }, []).total;
+    expect(keysOf(period('2025-01-02', '2026-02-28'))).toEqual(['a', 'b', 'a']);
+    expect(datesOf(period('2025-01-03', '2026-02-27'))).toEqual(['2025-06-30']);
+    expect(period('2027-01-01', '2027-12-31')).toEqual([]);
   });
 
-  it('narrows by establishment code and sex together', () => {
-    const chosen = spine.select({
-      from: '2025-01-01',
-      to: '2026-12-31',
-      establishment: 'LDS',
-      sex: 'FEMALE',
-    });
-    expect(chosen.released).toEqual(['2025-01-02', '2026-02-28']);
-    expect(chosen.establishment).toEqual(['HMP LDS', 'HMP LDS']);
+  it('narrows by establishment code and sex together, and by a value never seen to nothing', () => {
+    const narrowed = (where: SpineFilter['where']) =>
+      datesOf(spine.select({ from: '2025-01-01', to: '2026-12-31', where }, []).total);
+    expect(narrowed({ establishmentCode: 'LDS', sex: 'FEMALE' })).toEqual([
+      '2025-01-02',
+      '2026-02-28',
+    ]);
+    expect(narrowed({ establishmentCode: 'XXX' })).toEqual([]);
+  });
+
+  it('groups by the values of the columns given, each group once', () => {
+    const { groups } = spine.select({ from: '2025-01-01', to: '2026-12-31', where: {} }, [
+      'establishment',
+      'sex',
+    ]);
+    expect(groups.map(({ values, positions }) => [values, keysOf(positions)])).toEqual([
+      [
+        ['HMP LDS', 'FEMALE'],
+        ['a', 'a'],
+      ],
+      [['HMP LDS', 'MALE'], ['b']],
+      [['HMP WDI', 'MALE'], ['c']],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { type CohortCount, TOTAL_CELL } from '../../../lib/reporting/cohort';
 import type { FactGroup } from '../../../lib/reporting/release-facts';
 import { Controller } from '../person-view/controller-facts';
 import { period } from './cohort';
-import { type CohortCells, cohortCells } from './cohort-cells';
+import { type CohortCells, compareGroups } from './cohort-cells';
 import { CohortDimension, type CohortFilter } from './cohort-outcomes.type';
 import type { ReleaseSnapshots } from './release-snapshots';
 import type { SnapshotSpine } from './release-spine';
@@ -61,8 +61,21 @@ export async function snapshotCounts(
     releaseType: filter.releaseType ?? null,
     ageBand: filter.ageBand ?? null,
   };
-  const releases = spine.select({ from, to, establishment: filter.establishment, ...narrowing });
-  const cells = cohortCells(releases, filter, groupBy, null, null);
+  const columns = groupBy.map((dimension) => FACT_GROUP[dimension] as FactGroup);
+  const chosen = spine.select(
+    { from, to, where: { establishmentCode: filter.establishment ?? null, ...narrowing } },
+    columns,
+  );
+  const cells: CohortCells = {
+    cells: chosen.groups
+      .map(({ values, positions }) => ({
+        group: Object.fromEntries(groupBy.map((dimension, i) => [dimension, values[i]])),
+        positions,
+      }))
+      .sort((a, b) => compareGroups(a.group, b.group)),
+    total: chosen.total,
+  };
+  const releases = { ...spine.releases, memberHashes: spine.memberHashes };
   const variables = {
     snapshot: spine.snapshot,
     from,
@@ -86,7 +99,7 @@ export async function snapshotCounts(
         : null,
     );
   });
-  inStep(counted.get(Controller.MOJ), releases.personKey.length, snapshots);
+  inStep(counted.get(Controller.MOJ), cells.total.length, snapshots);
   return { releases, cells, counted };
 }
 
