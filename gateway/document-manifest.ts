@@ -1,4 +1,4 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { localGateway } from './local-gateway';
 import {
   type GraphQLSchema,
   Kind,
@@ -80,7 +80,7 @@ export function trustedOperation(
 /** The schema clients query: the checked-in supergraph without its `@inaccessible` parts. */
 export async function apiSchema(): Promise<GraphQLSchema> {
   const supergraphSdl = await readFile(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8');
-  const gateway = new ApolloGateway({ supergraphSdl, logger: pino({ level: 'silent' }) });
+  const gateway = localGateway({ supergraphSdl, logger: pino({ level: 'silent' }) });
   try {
     return (await gateway.load()).schema;
   } finally {

@@ -1,4 +1,4 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { localGateway } from './local-gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -41,7 +41,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const documents = new DocumentRegistry(trusted, redis);
   documents.share(logger);
-  const gateway = new ApolloGateway({
+  const gateway = localGateway({
     supergraphSdl: readSupergraph(),
     logger,
     buildService: ({ name }) => {

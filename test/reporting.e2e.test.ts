@@ -195,9 +195,9 @@ describe.each(backends())('cohort outcomes before disclosure control, on %s', (b
       sex: 'FEMALE',
     };
     expectCounted(await cohort(hub, question), question, whose);
-    // MoJ loses its facts: the counts no longer match identity's spine.
+    // MoJ loses its summary of the snapshot: the counts no longer match identity's spine.
     const moj = await openDatabase(createMojDatabase(hub.settings('moj')));
-    await moj.query('DELETE FROM release_fact').finally(() => closeDatabase(moj));
+    await moj.query('DELETE FROM release_cube').finally(() => closeDatabase(moj));
     const broken = await hub.ask(DOCUMENT, variablesOf(question), Role.REPORTING);
     expect(broken.body).toMatchObject({
       errors: [

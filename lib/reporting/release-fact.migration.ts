@@ -56,3 +56,45 @@ export function releaseFactMigration(measures: {
     }
   };
 }
+
+/**
+ * release_cube, beside release_fact: a snapshot's facts summed by every column a report
+ * narrows or groups by, and by each median's value.
+ */
+export function releaseCubeMigration(measures: {
+  counts: readonly string[];
+  medians: readonly string[];
+}) {
+  return class ReleaseCubes1733300000001 implements MigrationInterface {
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.createTable(
+        new Table({
+          name: 'release_cube',
+          columns: [
+            { name: 'snapshot', type: 'integer' },
+            text('month', 7),
+            text('establishment', 100),
+            text('establishment_code', 20),
+            text('region', 100),
+            text('sex', 20),
+            text('age_band', 20),
+            text('release_type', 40),
+            ...measures.medians.map((name) => ({ name, type: 'integer', isNullable: true })),
+            { name: 'releases', type: 'integer' },
+            ...measures.counts.map((name) => ({ name, type: 'integer' })),
+          ],
+          indices: [
+            new TableIndex({
+              name: 'IDX_release_cube_snapshot_month',
+              columnNames: ['snapshot', 'month'],
+            }),
+          ],
+        }),
+      );
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await queryRunner.dropTable('release_cube');
+    }
+  };
+}

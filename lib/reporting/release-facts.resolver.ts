@@ -24,19 +24,20 @@ import {
   parseSpine,
   pruneReleaseFacts,
   putReleaseFacts,
+  summariseReleaseFacts,
 } from './release-facts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @ArgsType()
 class FactFilterArgs implements FactFilter {
   @Field(() => Int)
   snapshot!: number;
 
-  @Field(() => String, { description: 'First release date, YYYY-MM-DD.' })
+  @Field(() => String, { description: 'First month of release, YYYY-MM.' })
   from!: string;
 
-  @Field(() => String, { description: 'Last release date, YYYY-MM-DD.' })
+  @Field(() => String, { description: 'Last month of release, YYYY-MM.' })
   to!: string;
 
   @Field(() => String, { nullable: true })
@@ -59,8 +60,8 @@ class FactFilterArgs implements FactFilter {
 }
 
 function checkFilter({ from, to, groupBy }: FactFilterArgs): FactGroup[] {
-  if (!DAY.test(from) || !DAY.test(to)) {
-    throw badUserInput('from', 'Give the period as two dates, YYYY-MM-DD.');
+  if (!MONTH.test(from) || !MONTH.test(to)) {
+    throw badUserInput('from', 'Give the period as two months, YYYY-MM.');
   }
   const unknown = groupBy.find((name) => !(FACT_GROUPS as readonly string[]).includes(name));
   if (unknown) throw badUserInput('groupBy', `Group by any of ${FACT_GROUPS.join(', ')}.`);
@@ -114,10 +115,24 @@ export function releaseFactsResolver(measures: ReleaseMeasures): ClassType {
 
     @Directive('@shareable')
     @Directive('@inaccessible')
+    @Mutation(() => Int, {
+      description:
+        "For the reporting service: sums a complete snapshot's release facts for reports to " +
+        'read; returns how many rows that made.',
+    })
+    summariseReleaseFacts(
+      @Arg('snapshot', () => Int) snapshot: number,
+      @Ctx() context: { database: DataSource },
+    ): Promise<number> {
+      return summariseReleaseFacts(context.database, measures, snapshot);
+    }
+
+    @Directive('@shareable')
+    @Directive('@inaccessible')
     @Query(() => [GroupCount], {
       description:
         "For the reporting service: this controller's counts of a snapshot's releases in the " +
-        'period that fit the filter, per group and in total.',
+        'months that fit the filter, per group and in total.',
     })
     releaseFactCounts(
       @Args(() => FactFilterArgs) filter: FactFilterArgs,

@@ -62,7 +62,9 @@ export const FACT_FILTERS = [
   'ageBand',
 ] as const;
 export type FactFilter = Partial<Record<(typeof FACT_FILTERS)[number], string | null>> & {
+  /** First month of release, YYYY-MM. */
   from: string;
+  /** Last month of release, YYYY-MM. */
   to: string;
 };
 
@@ -153,23 +155,69 @@ export async function putReleaseFacts(
   return spine.personKey.length;
 }
 
-/** Removes every snapshot but those named. */
+/** Removes every snapshot but those named, facts and summary; returns how many facts went. */
 export async function pruneReleaseFacts(database: DataSource, keep: number[]): Promise<number> {
   if (!keep.length) throw badUserInput('keep', 'Name at least one snapshot to keep.');
-  const result = await database
-    .createQueryBuilder()
-    .delete()
-    .from('release_fact')
-    .where('snapshot NOT IN (:...keep)', { keep })
-    .execute();
-  return result.affected ?? 0;
+  return database.transaction(async (manager) => {
+    const prune = (table: string) =>
+      manager
+        .createQueryBuilder()
+        .delete()
+        .from(table)
+        .where('snapshot NOT IN (:...keep)', { keep })
+        .execute();
+    await prune('release_cube');
+    return (await prune('release_fact')).affected ?? 0;
+  });
+}
+
+/** What a release_cube row is keyed by, beside the snapshot: every narrowing and grouping. */
+const CUBE_KEYS = [
+  'month',
+  'establishment',
+  'establishment_code',
+  'region',
+  'sex',
+  'age_band',
+  'release_type',
+];
+
+/**
+ * Sums a complete snapshot's facts by every column a report narrows or groups by (and each
+ * median's value) into release_cube: a year of a million people's releases, 400,000 facts, is a
+ * few tens of thousands of rows there, and a report reads those. Returns how many rows.
+ */
+export async function summariseReleaseFacts(
+  database: DataSource,
+  measures: ReleaseMeasures,
+  snapshot: number,
+): Promise<number> {
+  const engine = engineOf(database);
+  const keys = [...CUBE_KEYS, ...measures.medians];
+  const sums = measures.counts.map((name) => `SUM(${name})`);
+  return database.transaction(async (manager) => {
+    await manager.query(`DELETE FROM release_cube WHERE snapshot = ${parameter(engine, 1)}`, [
+      snapshot,
+    ]);
+    await manager.query(
+      `INSERT INTO release_cube (snapshot, ${[...keys, 'releases', ...measures.counts].join(', ')})
+       SELECT snapshot, ${[...keys, 'COUNT(*)', ...sums].join(', ')} FROM release_fact
+       WHERE snapshot = ${parameter(engine, 1)} GROUP BY snapshot, ${keys.join(', ')}`,
+      [snapshot],
+    );
+    const [row] = (await manager.query(
+      `SELECT COUNT(*) AS n FROM release_cube WHERE snapshot = ${parameter(engine, 1)}`,
+      [snapshot],
+    )) as { n: unknown }[];
+    return Number(row.n);
+  });
 }
 
 /**
- * A snapshot's releases in the period that fit the filter, counted per group and in total, in
- * one pass over the kept facts: grouped by the report's groups and by each median's value (a
- * whole number of days), so that PostgreSQL hashes rather than sorts, and the medians and the
- * total are worked out here from what comes back. Rows come back with their group's values, the
+ * A snapshot's releases in the months that fit the filter, counted per group and in total, in
+ * one pass over the snapshot's summary (see summariseReleaseFacts): grouped by the report's
+ * groups and by each median's value (a whole number of days), so that PostgreSQL hashes rather
+ * than sorts, and the medians and the total are worked out here from what comes back. Rows come back with their group's values, the
  * total's cell being TOTAL_CELL and every group's 0.
  */
 export async function factCounts(
@@ -182,7 +230,7 @@ export async function factCounts(
   const engine = engineOf(database);
   const values: unknown[] = [snapshot, filter.from, filter.to];
   const at = (n: number) => parameter(engine, n);
-  const where = [`snapshot = ${at(1)}`, `released >= ${at(2)}`, `released <= ${at(3)}`];
+  const where = [`snapshot = ${at(1)}`, `month >= ${at(2)}`, `month <= ${at(3)}`];
   for (const name of FACT_FILTERS) {
     const value = filter[name];
     if (value == null) continue;
@@ -191,10 +239,10 @@ export async function factCounts(
   }
   const groups = groupBy.map((name) => FACT_COLUMN[name]);
   const keys = [...groups, ...measures.medians];
-  const sums = measures.counts.map((name) => `SUM(${name}) AS ${name}`);
+  const sums = ['releases', ...measures.counts].map((name) => `SUM(${name}) AS ${name}`);
   const rows = (await database.query(
-    `SELECT ${[...keys, 'COUNT(*) AS releases', ...sums].join(', ')}
-     FROM release_fact WHERE ${where.join(' AND ')}
+    `SELECT ${[...keys, ...sums].join(', ')}
+     FROM release_cube WHERE ${where.join(' AND ')}
      ${keys.length ? `GROUP BY ${keys.join(', ')}` : ''}`,
     values,
   )) as Record<string, unknown>[];

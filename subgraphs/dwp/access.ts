@@ -24,6 +24,7 @@ export const DWP_ACCESS: AccessPolicy = {
     claimantCohortCounts: [REPORTING_SERVICE],
     putReleaseFacts: [REPORTING_SERVICE],
     pruneReleaseFacts: [REPORTING_SERVICE],
+    summariseReleaseFacts: [REPORTING_SERVICE],
     releaseFactCounts: [REPORTING_SERVICE],
     programmeParticipants: [REPORTING_SERVICE],
     claimantIdentityFeed: [IDENTITY_SERVICE],

@@ -1,7 +1,10 @@
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
 import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
-import { releaseFactMigration } from '../../lib/reporting/release-fact.migration';
+import {
+  releaseCubeMigration,
+  releaseFactMigration,
+} from '../../lib/reporting/release-fact.migration';
 import { DWP_MEASURES } from './reporting/claimant-cohort';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
@@ -45,6 +48,7 @@ export function createDwpDatabase(settings: SubgraphSettings) {
         Audit1732700000000,
         ReportingKeys1733200000000,
         releaseFactMigration(DWP_MEASURES),
+        releaseCubeMigration(DWP_MEASURES),
       ],
       subscribers: [UpdatedAtSubscriber],
     },

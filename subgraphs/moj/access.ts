@@ -36,6 +36,7 @@ export const MOJ_ACCESS: AccessPolicy = {
     custodyCohortCounts: [REPORTING_SERVICE],
     putReleaseFacts: [REPORTING_SERVICE],
     pruneReleaseFacts: [REPORTING_SERVICE],
+    summariseReleaseFacts: [REPORTING_SERVICE],
     releaseFactCounts: [REPORTING_SERVICE],
     releasePeriod: [REPORTING_SERVICE],
     prisonerIdentityFeed: [IDENTITY_SERVICE],

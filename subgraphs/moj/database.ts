@@ -1,7 +1,10 @@
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
 import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
-import { releaseFactMigration } from '../../lib/reporting/release-fact.migration';
+import {
+  releaseCubeMigration,
+  releaseFactMigration,
+} from '../../lib/reporting/release-fact.migration';
 import { MOJ_MEASURES } from './reporting/custody-cohort';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
@@ -57,6 +60,7 @@ export function createMojDatabase(settings: SubgraphSettings) {
         ReportingKeys1733200000000,
         ReleaseDateIndex1733200000001,
         releaseFactMigration(MOJ_MEASURES),
+        releaseCubeMigration(MOJ_MEASURES),
       ],
       subscribers: [UpdatedAtSubscriber],
     },

@@ -40,6 +40,7 @@ export const VCS_ACCESS: AccessPolicy = {
     supportCohortCounts: [REPORTING_SERVICE],
     putReleaseFacts: [REPORTING_SERVICE],
     pruneReleaseFacts: [REPORTING_SERVICE],
+    summariseReleaseFacts: [REPORTING_SERVICE],
     releaseFactCounts: [REPORTING_SERVICE],
     serviceUsers: [REPORTING_SERVICE],
     supportRecordIdentityFeed: [IDENTITY_SERVICE],

@@ -1,7 +1,10 @@
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
 import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
-import { releaseFactMigration } from '../../lib/reporting/release-fact.migration';
+import {
+  releaseCubeMigration,
+  releaseFactMigration,
+} from '../../lib/reporting/release-fact.migration';
 import { VCS_MEASURES } from './reporting/support-cohort';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
@@ -49,6 +52,7 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         ConsentScopeIndex1733100000000,
         ReportingKeys1733200000000,
         releaseFactMigration(VCS_MEASURES),
+        releaseCubeMigration(VCS_MEASURES),
       ],
       subscribers: [UpdatedAtSubscriber],
     },

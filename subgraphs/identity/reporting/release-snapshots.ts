@@ -19,8 +19,9 @@ const SLICE = Math.min(MAX_SPINE_RELEASES, 25_000);
 
 /**
  * Reports count a snapshot: MoJ's releases (the spine), pseudonymous, and each controller's
- * measures of each release, worked out once and kept in its own release_fact table. A report
- * then groups what the controllers keep, without shipping a cohort round the hub. Identity
+ * measures of each release, worked out once and kept in its own release_fact table, then summed
+ * into release_cube. A report then groups what the controllers keep, without shipping a cohort
+ * round the hub. Identity
  * keeps the spine in memory, to know which releases are in each cell. A snapshot is rebuilt
  * when links change (at most once a minute) and at least every REPORTING_SNAPSHOT_INTERVAL_MS;
  * each controller keeps the one before too, for reports already counting it.
@@ -68,6 +69,9 @@ export class ReleaseSnapshots {
     this.linksChanged = false;
     try {
       const spine = await this.build(snapshot);
+      await Promise.all(
+        CONTROLLERS.map((subgraph) => this.call(subgraph, SUMMARISE, { snapshot })),
+      );
       await Promise.all(
         CONTROLLERS.map((subgraph) =>
           this.call(subgraph, PRUNE, { keep: previous ? [previous, snapshot] : [snapshot] }),
@@ -141,4 +145,5 @@ const RELEASES = `query ($from: String!, $to: String!) {
   releaseCohort(from: $from, to: $to) { columns } }`;
 const PUT = `mutation ($snapshot: Int!, $releases: String!) {
   putReleaseFacts(snapshot: $snapshot, releases: $releases) }`;
+const SUMMARISE = 'mutation ($snapshot: Int!) { summariseReleaseFacts(snapshot: $snapshot) }';
 const PRUNE = 'mutation ($keep: [Int!]!) { pruneReleaseFacts(keep: $keep) }';

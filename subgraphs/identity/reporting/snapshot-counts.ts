@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { ErrorCode, hubError } from '../../../lib/errors';
 import { type CohortCount, TOTAL_CELL } from '../../../lib/reporting/cohort';
 import type { FactGroup } from '../../../lib/reporting/release-facts';
@@ -62,6 +63,22 @@ export async function snapshotCounts(
     ageBand: filter.ageBand ?? null,
   };
   const columns = groupBy.map((dimension) => FACT_GROUP[dimension] as FactGroup);
+  const variables = {
+    snapshot: spine.snapshot,
+    from: filter.releasedFrom,
+    to: filter.releasedTo,
+    establishmentCode: filter.establishment ?? null,
+    ...narrowing,
+    groupBy: columns,
+  };
+  // The controllers count while identity works out who is in each cell: the questions are sent
+  // (a turn of the event loop) before that starts.
+  const asking = Promise.allSettled(
+    Object.values(Controller).map((controller) =>
+      ask<{ releaseFactCounts: GroupCount[] }>(SUBGRAPH[controller], COUNTS, variables),
+    ),
+  );
+  await setImmediate();
   const chosen = spine.select(
     { from, to, where: { establishmentCode: filter.establishment ?? null, ...narrowing } },
     columns,
@@ -76,19 +93,7 @@ export async function snapshotCounts(
     total: chosen.total,
   };
   const releases = { ...spine.releases, memberHashes: spine.memberHashes };
-  const variables = {
-    snapshot: spine.snapshot,
-    from,
-    to,
-    establishmentCode: filter.establishment ?? null,
-    ...narrowing,
-    groupBy: groupBy.map((dimension) => FACT_GROUP[dimension]),
-  };
-  const asked = await Promise.allSettled(
-    Object.values(Controller).map((controller) =>
-      ask<{ releaseFactCounts: GroupCount[] }>(SUBGRAPH[controller], COUNTS, variables),
-    ),
-  );
+  const asked = await asking;
   const counted = new Map<Controller, CohortCount[] | null>();
   Object.values(Controller).forEach((controller, i) => {
     const result = asked[i];
