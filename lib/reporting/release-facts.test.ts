@@ -37,4 +37,24 @@ describe('parseSpine', () => {
     expect(() => parseSpine(spine)).toThrow(/personKey, released, received/);
     expect(() => parseSpine('not json')).toThrow(/not JSON/);
   });
+
+  it('refuses a release without a person key or with a date not in YYYY-MM-DD', () => {
+    const release = (personKey: string, released: string) =>
+      JSON.stringify({
+        personKey: [personKey],
+        released: [released],
+        received: ['2024-01-01'],
+        month: [released.slice(0, 7)],
+        establishment: ['HMP Leeds'],
+        establishmentCode: ['LEI'],
+        region: ['Yorkshire'],
+        sex: ['MALE'],
+        ageBand: ['AGE_25_TO_29'],
+        releaseType: ['PAROLE'],
+      });
+    const key = '0123456789abcdef01234567';
+    expect(parseSpine(release(key, '2025-03-01')).personKey).toEqual([key]);
+    expect(() => parseSpine(release('Jane Smith', '2025-03-01'))).toThrow(/Release 0 needs/);
+    expect(() => parseSpine(release(key, '1/3/2025'))).toThrow(/YYYY-MM-DD/);
+  });
 });

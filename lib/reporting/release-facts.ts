@@ -68,6 +68,9 @@ export type FactFilter = Partial<Record<(typeof FACT_FILTERS)[number], string | 
   to: string;
 };
 
+const PERSON_KEY = /^[0-9a-f]{20,32}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** Most releases one call may carry: a year of a million people's releases is a few calls. */
 export const MAX_SPINE_RELEASES = 100_000;
 
@@ -89,6 +92,13 @@ export function parseSpine(text: string): ReleaseSpine {
   }
   if (lengths[0] > MAX_SPINE_RELEASES) {
     throw badUserInput('releases', `At most ${MAX_SPINE_RELEASES} releases a call.`);
+  }
+  const bad = spine.personKey.findIndex(
+    (key, i) =>
+      !PERSON_KEY.test(key) || !DAY.test(spine.released[i]) || !DAY.test(spine.received[i]),
+  );
+  if (bad >= 0) {
+    throw badUserInput('releases', `Release ${bad} needs a person key and two dates, YYYY-MM-DD.`);
   }
   return spine;
 }
