@@ -11,6 +11,7 @@ import type { Config } from '../lib/config';
 import { type RunningService, createHttpServer, listen } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { serveMetrics } from '../lib/metrics';
+import { metricsPlugin } from '../lib/operation-metrics';
 import { SCHEMA_DIR } from '../lib/paths';
 import { connectRedis, disconnectRedis } from '../lib/redis';
 import type { SubgraphName } from '../lib/subgraphs';
@@ -69,6 +70,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       // The default landing page loads scripts from a third-party CDN.
       ApolloServerPluginLandingPageDisabled(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
+      metricsPlugin<RequestContext>(),
     ],
   });
   await apollo.start();

@@ -6,6 +6,7 @@ import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../lib/auth/internal-t
 import type { RequestContext } from '../lib/auth/roles';
 import type { Config } from '../lib/config';
 import { ErrorCode, hubError } from '../lib/errors';
+import { timedSubgraphCall } from '../lib/operation-metrics';
 import type { SubgraphName } from '../lib/subgraphs';
 
 /** Shorter than the subgraphs' own keep-alive, so the gateway always closes an idle socket first. */
@@ -29,12 +30,14 @@ export function subgraphFetcher(
   return (async (url: string, init: { headers: Record<string, string>; body: string }) => {
     const headers = await signedHeaders(name, config, init);
     try {
-      return await fetch(url, {
-        ...init,
-        headers,
-        dispatcher: agent,
-        signal: AbortSignal.timeout(timeoutMs),
-      } as Parameters<typeof fetch>[1]);
+      return await timedSubgraphCall(name, () =>
+        fetch(url, {
+          ...init,
+          headers,
+          dispatcher: agent,
+          signal: AbortSignal.timeout(timeoutMs),
+        } as Parameters<typeof fetch>[1]),
+      );
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
       throw hubError(

@@ -3,6 +3,7 @@ import {
   type KeyValueCache,
   type KeyValueCacheSetOptions,
 } from '@apollo/utils.keyvaluecache';
+import { countCacheLookup } from './operation-metrics';
 import type { RedisClient } from './redis';
 
 const REDIS_TIMEOUT_MS = 250;
@@ -21,7 +22,9 @@ export class SharedCache implements KeyValueCache<string> {
 
   async get(key: string): Promise<string | undefined> {
     const shared = await this.onRedis((redis) => redis.get(this.prefix + key));
-    return shared ?? (await this.local.get(key));
+    const found = shared ?? (await this.local.get(key));
+    countCacheLookup('gateway', found !== undefined);
+    return found;
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {

@@ -29,6 +29,7 @@ import { ErrorCode, hubError } from './errors';
 import { type RunningService, createHttpServer, listen } from './http';
 import type { Logger } from './logger';
 import { graphqlCalls, serveMetrics } from './metrics';
+import { metricsPlugin, watchDatabasePool } from './operation-metrics';
 import { runService } from './service';
 import type { SubgraphName } from './subgraphs';
 
@@ -73,8 +74,10 @@ export async function serveSubgraph<TContext extends AccessContext>(
       // Nothing reads cache hints here, and the plugin wraps every field's resolver to take them.
       ApolloServerPluginCacheControlDisabled(),
       auditPlugin<TContext>(new AuditLog(subgraph.database), logger),
+      metricsPlugin<TContext>(),
     ],
   });
+  watchDatabasePool(subgraph.database);
   await apollo.start();
 
   app.get('/healthz', (_req, res) => {
