@@ -6,9 +6,10 @@ import { type Caller, Purpose, type RequestContext } from '../lib/auth/roles';
 import { bearerToken, verifyUserToken } from '../lib/auth/user-token';
 import type { Config } from '../lib/config';
 import { ErrorCode, hubError } from '../lib/errors';
+import { REQUEST_ID_HEADER } from '../lib/request-log';
 
 export const PURPOSE_HEADER = 'x-purpose';
-export const REQUEST_ID_HEADER = 'x-request-id';
+export { REQUEST_ID_HEADER };
 
 const PURPOSES = new Set<string>(Object.values(Purpose));
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

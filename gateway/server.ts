@@ -12,6 +12,7 @@ import { type RunningService, createHttpServer, listen } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { serveMetrics } from '../lib/metrics';
 import { metricsPlugin } from '../lib/operation-metrics';
+import { requestLog } from '../lib/request-log';
 import { SCHEMA_DIR } from '../lib/paths';
 import { connectRedis, disconnectRedis } from '../lib/redis';
 import type { SubgraphName } from '../lib/subgraphs';
@@ -96,6 +97,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   );
   app.use(
     '/graphql',
+    requestLog(logger),
     rateLimit(perAddress, anonymousKey),
     limitRequestSize(),
     authenticate(config),
@@ -107,6 +109,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   );
   app.get(
     '/reports/cohort-outcomes',
+    requestLog(logger),
     rateLimit(perAddress, anonymousKey),
     authenticate(config),
     perUserLimit,

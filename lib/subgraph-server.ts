@@ -30,6 +30,7 @@ import { type RunningService, createHttpServer, listen } from './http';
 import type { Logger } from './logger';
 import { graphqlCalls, serveMetrics } from './metrics';
 import { metricsPlugin, watchDatabasePool } from './operation-metrics';
+import { requestLog } from './request-log';
 import { runService } from './service';
 import type { SubgraphName } from './subgraphs';
 
@@ -103,6 +104,7 @@ export async function serveSubgraph<TContext extends AccessContext>(
   });
   app.use(
     '/graphql',
+    requestLog(logger),
     bodyParser(subgraph.name, config),
     gatewayOnly(subgraph.name, config),
     (_request, _response, next) => {

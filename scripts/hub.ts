@@ -35,6 +35,8 @@ export interface HubOptions {
 export interface Running {
   child: ChildProcess;
   port: number;
+  /** The last lines it printed (its logs), when its output is captured. */
+  printed: () => string;
 }
 
 /** The whole hub as child processes of this one: four subgraphs, then the gateway. */
@@ -87,6 +89,13 @@ export class Hub {
   }
 
   /** Starts one service; a restarted subgraph comes back on the port the gateway knows. */
+  /** What a service has printed lately (with `output: 'capture'`): JSON log lines. */
+  logs(name: ServiceName): string[] {
+    const service = this.running.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    return service.printed().split('\n').filter(Boolean);
+  }
+
   async startService(name: ServiceName, portOverride?: number): Promise<void> {
     const env = { ...this.options.env, ...this.portEnv(name, portOverride) };
     const service = await spawnService(name, env, this.options.output);
@@ -176,16 +185,19 @@ function stdio(output: HubOptions['output']): StdioOptions {
     : ['ignore', 'pipe', 'pipe', 'ipc'];
 }
 
-/** Keeps the last lines a child printed, to explain a failed start. */
+/** Keeps the last lines a child printed, to explain a failed start or for a test to read. */
 function captureOutput(child: ChildProcess): () => string {
   const lines: string[] = [];
+  let partial = '';
   const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - 40));
+    const [last, ...whole] = (partial + chunk.toString()).split('\n').reverse();
+    partial = last;
+    lines.push(...whole.reverse().filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - KEPT_LINES));
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return () => lines.join('\n');
+  return () => [...lines, partial].join('\n');
 }
 
 function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, output: HubOptions['output']) {
@@ -216,10 +228,12 @@ export function forkService(
       if (message.type !== 'listening') return;
       clearTimeout(timer);
       child.off('exit', onExit);
-      resolve({ child, port: message.port });
+      resolve({ child, port: message.port, printed });
     });
   });
 }
+
+const KEPT_LINES = 400;
 
 /** SIGTERM lets the service drain; one that has not exited in time is killed. */
 export function terminate(child: ChildProcess): Promise<void> {

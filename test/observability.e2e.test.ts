@@ -6,7 +6,8 @@ import { demoPerson } from '../seed/demo';
 import { type TestHub, backends, startTestHub } from './support/hub';
 
 // /metrics on every service: operations timed by name, the gateway's calls to each subgraph,
-// errors by code, cache lookups; and nothing in any of it that names a person.
+// errors by code, cache lookups. A request's log lines on every service it reached, under one
+// request id. And nothing in any of it that names a person.
 
 const JOINED_PERSON = `
   query JoinedPerson($id: ID!) {
@@ -46,7 +47,7 @@ describe.each(backends())('/metrics, on %s', (backend) => {
   const metricsOf = (service: string) => metricsOfHub(hub, service);
 
   beforeAll(async () => {
-    hub = await startTestHub(backend);
+    hub = await startTestHub(backend, { LOG_LEVEL: 'info' });
     const { id } = demoPerson();
     const answer = await hub.ask(JOINED_PERSON, { id }, Role.DATA_STEWARD);
     person = (answer.body as { data: { person: Person } }).data.person;
@@ -108,7 +109,16 @@ describe.each(backends())('/metrics, on %s', (backend) => {
   });
 
   it('names no one: no name, date of birth, NINO or prison number in any service’s metrics', async () => {
-    const personal = [
+    for (const service of ['gateway', ...SUBGRAPH_NAMES]) {
+      const text = await metricsOf(service);
+      for (const value of personalValues()) expect(text).not.toContain(value);
+    }
+  });
+
+  afterAll(() => hub?.stop());
+
+  const personalValues = () =>
+    [
       person.givenName,
       person.familyName,
       person.dateOfBirth,
@@ -116,13 +126,43 @@ describe.each(backends())('/metrics, on %s', (backend) => {
       person.prisoner?.prisonNumber,
       person.id,
     ].filter((value): value is string => Boolean(value));
-    for (const service of ['gateway', ...SUBGRAPH_NAMES]) {
-      const text = await metricsOf(service);
-      for (const value of personal) expect(text).not.toContain(value);
-    }
-  });
 
-  afterAll(() => hub?.stop());
+  it('logs a request on the gateway and each subgraph it reached, under one id, naming no one', async () => {
+    const requestId = `log-sample-${randomUUID()}`;
+    const authorization = await hub.authorization(Role.DATA_STEWARD);
+    const answer = await request(hub.url)
+      .post('/graphql')
+      .set('authorization', authorization)
+      .set('x-request-id', requestId)
+      .send({ query: JOINED_PERSON, variables: { id: person.id } });
+    expect(answer.status).toBe(200);
+    const logged = (service: 'gateway' | 'identity') =>
+      hub.hub
+        .logs(service)
+        .filter((line) => line.includes(requestId))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const deadline = Date.now() + 5_000;
+    while (!(logged('identity').length && logged('gateway').length) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(logged('gateway')).toContainEqual(
+      expect.objectContaining({
+        msg: 'request',
+        service: 'gateway',
+        path: '/graphql',
+        status: 200,
+        role: Role.DATA_STEWARD,
+      }),
+    );
+    expect(logged('identity')).toContainEqual(
+      expect.objectContaining({ msg: 'request', service: 'identity', status: 200 }),
+    );
+    const sample = ['gateway', ...SUBGRAPH_NAMES].flatMap((service) =>
+      hub.hub.logs(service as 'gateway'),
+    );
+    expect(sample.length).toBeGreaterThan(10);
+    for (const value of personalValues()) expect(sample.join('\n')).not.toContain(value);
+  });
 
   (backend === 'postgres' ? it : it.skip)('shows each service’s PostgreSQL pool', async () => {
     for (const service of SUBGRAPH_NAMES) {
