@@ -102,21 +102,36 @@ export function countCacheLookup(cache: string, hit: boolean): void {
   cacheLookups.inc({ cache, result: hit ? 'hit' : 'miss' });
 }
 
-/** The database pool behind a service, read at each scrape: PostgreSQL only (SQLite has none). */
+const pools = new Set<PgPool>();
+
+new Gauge({
+  name: 'hub_db_pool_connections',
+  help: 'This service’s PostgreSQL connections: open in all, idle, and requests waiting for one.',
+  labelNames: ['state'],
+  registers: [metrics],
+  collect() {
+    if (!pools.size) return;
+    const sum = (read: (pool: PgPool) => number) =>
+      [...pools].reduce((total, pool) => total + read(pool), 0);
+    this.set(
+      { state: 'total' },
+      sum((pool) => pool.totalCount),
+    );
+    this.set(
+      { state: 'idle' },
+      sum((pool) => pool.idleCount),
+    );
+    this.set(
+      { state: 'waiting' },
+      sum((pool) => pool.waitingCount),
+    );
+  },
+});
+
+/** Shows the database pool behind a service at each scrape: PostgreSQL only (SQLite has none). */
 export function watchDatabasePool(database: DataSource): void {
   const pool = (database.driver as unknown as { master?: PgPool }).master;
-  if (!pool || typeof pool.totalCount !== 'number') return;
-  new Gauge({
-    name: 'hub_db_pool_connections',
-    help: 'This service’s PostgreSQL connections: open in all, idle, and requests waiting for one.',
-    labelNames: ['state'],
-    registers: [metrics],
-    collect() {
-      this.set({ state: 'total' }, pool.totalCount);
-      this.set({ state: 'idle' }, pool.idleCount);
-      this.set({ state: 'waiting' }, pool.waitingCount);
-    },
-  });
+  if (pool && typeof pool.totalCount === 'number') pools.add(pool);
 }
 
 interface PgPool {
