@@ -13,6 +13,17 @@ const text = (name: string, length: number): TableColumnOptions => ({
   isNullable: true,
 });
 
+/** What both tables hold of a release: the spine's columns a report narrows or groups by. */
+const groupColumns = () => [
+  text('month', 7),
+  text('establishment', 100),
+  text('establishment_code', 20),
+  text('region', 100),
+  text('sex', 20),
+  text('age_band', 20),
+  text('release_type', 40),
+];
+
 /**
  * release_fact, in each controller's database: one row per release of a reporting snapshot,
  * with what a report groups by and the controller's own measures of it.
@@ -31,13 +42,7 @@ export function releaseFactMigration(measures: {
             { ...text('person_key', 32), isPrimary: true, isNullable: false },
             { name: 'released', type: 'date', isPrimary: true },
             { name: 'received', type: 'date' },
-            text('month', 7),
-            text('establishment', 100),
-            text('establishment_code', 20),
-            text('region', 100),
-            text('sex', 20),
-            text('age_band', 20),
-            text('release_type', 40),
+            ...groupColumns(),
             ...measures.counts.map((name) => ({ name, type: 'smallint' })),
             ...measures.medians.map((name) => ({ name, type: 'integer', isNullable: true })),
           ],
@@ -72,13 +77,7 @@ export function releaseCubeMigration(measures: {
           name: 'release_cube',
           columns: [
             { name: 'snapshot', type: 'integer' },
-            text('month', 7),
-            text('establishment', 100),
-            text('establishment_code', 20),
-            text('region', 100),
-            text('sex', 20),
-            text('age_band', 20),
-            text('release_type', 40),
+            ...groupColumns(),
             ...measures.medians.map((name) => ({ name, type: 'integer', isNullable: true })),
             { name: 'releases', type: 'integer' },
             ...measures.counts.map((name) => ({ name, type: 'integer' })),

@@ -49,6 +49,18 @@ export const FACT_COLUMN: Record<keyof ReleaseSpine, string> = {
   releaseType: 'release_type',
 };
 
+/** The spine's columns a report narrows or groups by: everything but who and when. */
+export const GROUPING_COLUMNS = [
+  'month',
+  'establishment',
+  'establishmentCode',
+  'region',
+  'sex',
+  'ageBand',
+  'releaseType',
+] as const satisfies readonly (keyof ReleaseSpine)[];
+export type GroupingColumn = (typeof GROUPING_COLUMNS)[number];
+
 /** What a report may group release facts by. */
 export const FACT_GROUPS = ['month', 'establishment', 'region', 'sex', 'ageBand'] as const;
 export type FactGroup = (typeof FACT_GROUPS)[number];
@@ -182,15 +194,7 @@ export async function pruneReleaseFacts(database: DataSource, keep: number[]): P
 }
 
 /** What a release_cube row is keyed by, beside the snapshot: every narrowing and grouping. */
-const CUBE_KEYS = [
-  'month',
-  'establishment',
-  'establishment_code',
-  'region',
-  'sex',
-  'age_band',
-  'release_type',
-];
+const CUBE_KEYS = GROUPING_COLUMNS.map((name) => FACT_COLUMN[name]);
 
 /**
  * Sums a complete snapshot's facts by every column a report narrows or groups by (and each

@@ -2,22 +2,11 @@ import { ErrorCode, badUserInput, hubError } from '../../../lib/errors';
 import { type CohortColumns, type CohortCount, TOTAL_CELL } from '../../../lib/reporting/cohort';
 import { Controller } from '../person-view/controller-facts';
 import { CohortDimension, type CohortFilter } from './cohort-outcomes.type';
+import type { ReleaseSpine } from '../../../lib/reporting/release-facts';
 import type { AskController } from './reporting-calls';
 
-/** A cohort's releases as MoJ gives them, column by column. */
-export interface Releases {
-  personKey: string[];
-  released: string[];
-  received: string[];
-  month: string[];
-  establishment: string[];
-  region: string[];
-  sex: string[];
-  ageBand: string[];
-  releaseType: string[];
-  /** Each release's memberHash, where already worked out. */
-  memberHashes?: ArrayLike<number>;
-}
+/** A cohort's releases as MoJ gives them, column by column, with their memberHashes if known. */
+export type Releases = ReleaseSpine & { memberHashes?: ArrayLike<number> };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -133,7 +122,8 @@ const COUNTS: Record<Controller, string> = {
   [Controller.DWP]: 'claimantCohortCounts',
   [Controller.VCS]: 'supportCohortCounts',
 };
-const SUBGRAPH = {
+/** Which subgraph holds each controller's records. */
+export const SUBGRAPH = {
   [Controller.MOJ]: 'moj',
   [Controller.DWP]: 'dwp',
   [Controller.VCS]: 'vcs',

@@ -1,23 +1,19 @@
 import { memberHash } from '../../../lib/disclosure/differencing-guard';
-import { type ReleaseSpine, SPINE_COLUMNS } from '../../../lib/reporting/release-facts';
+import {
+  GROUPING_COLUMNS,
+  type GroupingColumn,
+  type ReleaseSpine,
+  SPINE_COLUMNS,
+} from '../../../lib/reporting/release-facts';
 
-/** The spine's columns a report narrows or groups by: each held as small whole-number codes. */
-export const CODED_COLUMNS = [
-  'month',
-  'establishment',
-  'establishmentCode',
-  'region',
-  'sex',
-  'ageBand',
-  'releaseType',
-] as const;
-export type CodedColumn = (typeof CODED_COLUMNS)[number];
-
-/** What a spine narrows by: the period (dates, YYYY-MM-DD), and values of coded columns. */
+/**
+ * What a spine narrows by: the period (dates, YYYY-MM-DD), and values of its grouping columns
+ * (held as small whole-number codes).
+ */
 export interface SpineFilter {
   from: string;
   to: string;
-  where: Partial<Record<CodedColumn, string | null>>;
+  where: Partial<Record<GroupingColumn, string | null>>;
 }
 
 /** Releases by their position in the spine: each group's, in the order first met, and all. */
@@ -42,7 +38,7 @@ const emptySpine = (): ReleaseSpine =>
  * period is found by binary search, and groups are keyed by number, not by string.
  */
 export class SnapshotSpine {
-  private readonly coded: Record<CodedColumn, Coded>;
+  private readonly coded: Record<GroupingColumn, Coded>;
 
   private constructor(
     readonly snapshot: number,
@@ -52,8 +48,8 @@ export class SnapshotSpine {
     readonly memberHashes: Float64Array,
   ) {
     this.coded = Object.fromEntries(
-      CODED_COLUMNS.map((name) => [name, codesOf(releases[name])]),
-    ) as Record<CodedColumn, Coded>;
+      GROUPING_COLUMNS.map((name) => [name, codesOf(releases[name])]),
+    ) as Record<GroupingColumn, Coded>;
   }
 
   get size(): number {
@@ -61,14 +57,14 @@ export class SnapshotSpine {
   }
 
   /** The releases in the period that fit the filter, grouped by the columns given. */
-  select(filter: SpineFilter, groupBy: readonly CodedColumn[]): SpineSelection {
+  select(filter: SpineFilter, groupBy: readonly GroupingColumn[]): SpineSelection {
     const { released } = this.releases;
     const first = lowerBound(released, filter.from);
     const end = lowerBound(released, `${filter.to}\uffff`);
     const tests: [Uint16Array, number][] = [];
     for (const [name, value] of Object.entries(filter.where)) {
       if (value == null) continue;
-      const coded = this.coded[name as CodedColumn];
+      const coded = this.coded[name as GroupingColumn];
       const code = coded.values.indexOf(value);
       if (code < 0) return { groups: [], total: [] };
       tests.push([coded.codes, code]);

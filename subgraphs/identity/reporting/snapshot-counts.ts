@@ -3,7 +3,7 @@ import { ErrorCode, hubError } from '../../../lib/errors';
 import { type CohortCount, TOTAL_CELL } from '../../../lib/reporting/cohort';
 import type { FactGroup } from '../../../lib/reporting/release-facts';
 import { Controller } from '../person-view/controller-facts';
-import { period } from './cohort';
+import { SUBGRAPH, period } from './cohort';
 import { type CohortCells, compareGroups } from './cohort-cells';
 import { CohortDimension, type CohortFilter } from './cohort-outcomes.type';
 import type { ReleaseSnapshots } from './release-snapshots';
@@ -24,12 +24,6 @@ export const countableFromSnapshot = (
   groupBy: CohortDimension[],
   compared: string | null,
 ) => !filter.service && !filter.programme && !compared && groupBy.every((d) => FACT_GROUP[d]);
-
-const SUBGRAPH = {
-  [Controller.MOJ]: 'moj',
-  [Controller.DWP]: 'dwp',
-  [Controller.VCS]: 'vcs',
-} as const;
 
 const COUNTS = `query ($snapshot: Int!, $from: String!, $to: String!, $establishmentCode: String,
     $region: String, $sex: String, $releaseType: String, $ageBand: String, $groupBy: [String!]!) {
