@@ -138,7 +138,11 @@ describe('local dev keys', () => {
       const { devKeyPair } = require('./lib/auth/keys.ts');
       const config = loadConfig();
       fs.writeFileSync(${JSON.stringify(barrier)} + '/' + process.pid, '');
-      while (fs.readdirSync(${JSON.stringify(barrier)}).length < ${children}) {}
+      // Waits 2 ms between looks: a busy loop starved the children still loading on 2 cores.
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      while (fs.readdirSync(${JSON.stringify(barrier)}).length < ${children}) {
+        Atomics.wait(pause, 0, 0, 2);
+      }
       Promise.all([devKeyPair(config, 'user'), devKeyPair(config, 'internal')])
         .then(([user, internal]) =>
           process.stdout.write(JSON.stringify([user.privateJwk, internal.privateJwk])))
