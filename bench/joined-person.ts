@@ -13,7 +13,8 @@ import { productionKeys } from './production-keys';
 
 // Throughput and latency of the joined-person query through the real gateway and all four
 // subgraphs on the embedded databases. Loopback only; every run is bounded in time.
-//   npm run bench -- --runs 3 --seconds 10 --connections 16
+//   npm run bench -- --runs 3 --seconds 10 --connections 16 [--otlp http://127.0.0.1:4318]
+// --otlp turns tracing on, exporting every span to that collector.
 
 interface RunFigures {
   requestsPerSecond: number;
@@ -30,9 +31,15 @@ function options() {
       runs: { type: 'string', default: '3' },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '16' },
+      otlp: { type: 'string' },
     },
   });
-  return { runs: +values.runs, seconds: +values.seconds, connections: +values.connections };
+  return {
+    runs: +values.runs,
+    seconds: +values.seconds,
+    connections: +values.connections,
+    otlp: values.otlp,
+  };
 }
 
 async function measure(
@@ -74,7 +81,7 @@ async function measure(
 }
 
 async function main() {
-  const { runs, seconds, connections } = options();
+  const { runs, seconds, connections, otlp } = options();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hub-bench-'));
   const keys = await productionKeys(dataDir);
   const env = {
@@ -87,6 +94,7 @@ async function main() {
     DATA_DIR: dataDir,
     GATEWAY_PORT: '0',
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
+    ...(otlp ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp } : {}),
   };
   const hub = await Hub.start({ env, seed: true, output: 'capture' });
   try {
@@ -96,7 +104,7 @@ async function main() {
     for (let run = 0; run < runs; run++) {
       figures.push(await measure(hub.gatewayUrl, seconds, connections, authorization));
     }
-    report(figures, { runs, seconds, connections });
+    report(figures, { runs, seconds, connections, otlp });
   } finally {
     await hub.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -105,7 +113,7 @@ async function main() {
 
 function report(
   figures: RunFigures[],
-  settings: { runs: number; seconds: number; connections: number },
+  settings: { runs: number; seconds: number; connections: number; otlp?: string },
 ) {
   const column = (pick: (f: RunFigures) => number) => {
     const values = figures.map(pick);
@@ -113,7 +121,7 @@ function report(
   };
   process.stdout.write(
     [
-      `joined person through the gateway: ${settings.runs} runs × ${settings.seconds} s, ${settings.connections} connections`,
+      `joined person through the gateway: ${settings.runs} runs × ${settings.seconds} s, ${settings.connections} connections, tracing ${settings.otlp ? `to ${settings.otlp}` : 'off'}`,
       `median (min–max) over runs`,
       `  requests/s   ${column((f) => f.requestsPerSecond)}`,
       `  p50 ms       ${column((f) => f.p50)}`,

@@ -10,5 +10,10 @@ export function localGateway(config: GatewayConfig): ApolloGateway {
   // Not a setting of ours: the only switch Apollo reads, and never to be turned back on.
   // eslint-disable-next-line no-restricted-properties
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  return new ApolloGateway(config);
+  // Its spans (gateway.request, .plan, .execute, .fetch, …) name the operation only: never the
+  // document, nor errors, whose messages may repeat a value from the query.
+  return new ApolloGateway({
+    ...config,
+    telemetry: { includeDocument: false, recordExceptions: false },
+  });
 }

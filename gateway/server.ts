@@ -13,6 +13,7 @@ import type { Logger } from '../lib/logger';
 import { serveMetrics } from '../lib/metrics';
 import { metricsPlugin } from '../lib/operation-metrics';
 import { requestLog } from '../lib/request-log';
+import { requestSpan } from '../lib/request-span';
 import { SCHEMA_DIR } from '../lib/paths';
 import { connectRedis, disconnectRedis } from '../lib/redis';
 import type { SubgraphName } from '../lib/subgraphs';
@@ -95,8 +96,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     perUser,
     (request) => `user:${(request.res?.locals.request as RequestContext).caller.subject}`,
   );
+  // The caller's trace id is continued (a client's trace joins ours); its sampling is not.
+  const span = requestSpan({ fromOutside: true });
   app.use(
     '/graphql',
+    span,
     requestLog(logger),
     rateLimit(perAddress, anonymousKey),
     limitRequestSize(),
@@ -109,6 +113,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   );
   app.get(
     '/reports/cohort-outcomes',
+    span,
     requestLog(logger),
     rateLimit(perAddress, anonymousKey),
     authenticate(config),

@@ -7,6 +7,7 @@ import type { RequestContext } from '../lib/auth/roles';
 import type { Config } from '../lib/config';
 import { ErrorCode, hubError } from '../lib/errors';
 import { timedSubgraphCall } from '../lib/operation-metrics';
+import { withTraceContext } from '../lib/request-span';
 import type { SubgraphName } from '../lib/subgraphs';
 
 /** Shorter than the subgraphs' own keep-alive, so the gateway always closes an idle socket first. */
@@ -67,7 +68,8 @@ async function signedHeaders(
   if (!carried) throw new Error(`no request context for the ${name} call`);
   const context = JSON.parse(Buffer.from(carried, 'base64url').toString()) as RequestContext;
   const token = await signInternalToken(config, { audience: name, context, body: init.body });
-  return { ...headers, [INTERNAL_TOKEN_HEADER]: token };
+  // Within the gateway's fetch span: the subgraph's span becomes its child.
+  return withTraceContext({ ...headers, [INTERNAL_TOKEN_HEADER]: token });
 }
 
 export function createSubgraphSource(

@@ -63,4 +63,33 @@ describe('loadConfig', () => {
     expect(load).toThrow(/NODE_ENV: .*"development"\|"test"\|"production"/);
     expect(load).toThrow(/REDIS_URL: Invalid URL/);
   });
+
+  it('traces nothing unless an OTLP endpoint is set', () => {
+    expect(loadConfig({}).tracing).toBeUndefined();
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: ' ', TRACE_SAMPLE_RATIO: '0.5' }).tracing,
+    ).toBe(undefined);
+  });
+
+  it('sends traces to the base endpoint + /v1/traces, or to the traces endpoint as given', () => {
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({
+      tracesUrl: 'http://collector:4318/v1/traces',
+      sampleRatio: 1,
+    });
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp/spans',
+        TRACE_SAMPLE_RATIO: '0.25',
+      }).tracing,
+    ).toEqual({ tracesUrl: 'https://traces.example/otlp/spans', sampleRatio: 0.25 });
+  });
+
+  it('refuses an endpoint that is no URL and a sample ratio outside 0 to 1', () => {
+    const load = () =>
+      loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector', TRACE_SAMPLE_RATIO: '2' });
+
+    expect(load).toThrow(/OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: Invalid URL/);
+    expect(load).toThrow(/TRACE_SAMPLE_RATIO: must be a probability from 0 to 1/);
+  });
 });

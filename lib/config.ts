@@ -77,6 +77,10 @@ const environment = z.object({
   INTERNAL_SIGNING_KEY_FILE: optionalPath,
   INTERNAL_VERIFY_KEYS_FILE: optionalPath,
   KEYS_DIR: optionalPath,
+  // OpenTelemetry's own names: a base URL (the traces path is added) or the traces URL itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
+  TRACE_SAMPLE_RATIO: probability(1),
 });
 
 type Environment = z.infer<typeof environment>;
@@ -109,6 +113,15 @@ export interface Config {
   /** `snapshotIntervalMs`: the longest reports go on counting one snapshot of the records. */
   reporting: { disclosure: DisclosureRules; snapshotIntervalMs: number };
   auth: AuthSettings;
+  /** Absent unless an OTLP endpoint is set: then spans are exported there (lib/tracing.ts). */
+  tracing?: TracingSettings;
+}
+
+export interface TracingSettings {
+  /** Where spans are POSTed as OTLP/HTTP JSON. */
+  tracesUrl: string;
+  /** The share of new traces kept, decided on the trace id, so every service keeps the same ones. */
+  sampleRatio: number;
 }
 
 /** Where user and internal tokens come from and what they must say; see lib/auth/keys.ts. */
@@ -203,7 +216,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       internalVerifyKeysFile: resolveOptional(env.INTERNAL_VERIFY_KEYS_FILE),
       keysDir: env.KEYS_DIR ? path.resolve(env.KEYS_DIR) : path.join(dataDir, 'keys'),
     },
+    tracing: tracingSettings(env),
   };
+}
+
+/** As the OTLP specification says: the signal's own URL as given, else the base URL + /v1/traces. */
+function tracingSettings(env: Environment): TracingSettings | undefined {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (base === undefined ? undefined : `${base.replace(/\/+$/, '')}/v1/traces`);
+  return tracesUrl === undefined ? undefined : { tracesUrl, sampleRatio: env.TRACE_SAMPLE_RATIO };
 }
 
 function resolveOptional(file: string | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from './auth/internal-token';
 import type { RequestContext } from './auth/roles';
 import type { Config } from './config';
+import { withTraceContext } from './request-span';
 import type { SubgraphName } from './subgraphs';
 
 /** A subgraph did not answer a call from another hub service, or answered with errors. */
@@ -22,7 +23,10 @@ export async function callSubgraph<T>(
   try {
     response = await fetch(config.subgraphs[subgraph].url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
+      headers: withTraceContext({
+        'content-type': 'application/json',
+        [INTERNAL_TOKEN_HEADER]: token,
+      }),
       body,
       signal: AbortSignal.timeout(operation.timeoutMs ?? config.gateway.subgraphTimeoutMs),
     });

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { RequestContext } from './auth/roles';
 import type { Logger } from './logger';
 
@@ -19,8 +19,7 @@ export function requestLog(logger: Logger): RequestHandler {
         {
           requestId: context?.requestId ?? response.getHeader(REQUEST_ID_HEADER),
           method: request.method,
-          // Never the query string: a GET carries its variables there.
-          path: request.baseUrl + (request.path === '/' ? '' : request.path),
+          path: requestPath(request),
           status: response.statusCode,
           ms: Math.round(performance.now() - started),
           role: context?.caller.role,
@@ -32,3 +31,7 @@ export function requestLog(logger: Logger): RequestHandler {
     next();
   };
 }
+
+/** Where a request went, never its query string: a GET carries its variables there. */
+export const requestPath = (request: Request): string =>
+  request.baseUrl + (request.path === '/' ? '' : request.path);

@@ -2,6 +2,7 @@ import { ConfigError, type Config, loadConfig } from './config';
 import type { RunningService } from './http';
 import { createLogger, type Logger } from './logger';
 import { nameService } from './metrics';
+import { startTracing } from './tracing';
 
 /** What a launcher that forked this process hears once it is serving. */
 export interface ListeningMessage {
@@ -21,6 +22,7 @@ export async function runService(
   const config = readConfigOrExit();
   const logger = createLogger(name, config);
   nameService(name);
+  const tracing = startTracing(name, config.tracing, logger);
   let running: RunningService;
   try {
     running = await start(config, logger);
@@ -38,6 +40,7 @@ export async function runService(
     stopping = true;
     logger.info({ reason }, `${name} stopping`);
     await running.stop().catch((error) => logger.error({ err: error }, 'unclean stop'));
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

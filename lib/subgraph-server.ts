@@ -31,6 +31,7 @@ import type { Logger } from './logger';
 import { graphqlCalls, serveMetrics } from './metrics';
 import { metricsPlugin, watchDatabasePool } from './operation-metrics';
 import { requestLog } from './request-log';
+import { requestSpan } from './request-span';
 import { runService } from './service';
 import type { SubgraphName } from './subgraphs';
 
@@ -104,6 +105,7 @@ export async function serveSubgraph<TContext extends AccessContext>(
   });
   app.use(
     '/graphql',
+    requestSpan({ fromOutside: false }),
     requestLog(logger),
     bodyParser(subgraph.name, config),
     gatewayOnly(subgraph.name, config),

@@ -53,7 +53,7 @@ export interface TestHub {
 
 /** The settings a developer's shell may hold that would point the test hub elsewhere. */
 const HUB_VARIABLES =
-  /^(NODE_ENV|HOST|DATA_DIR|LOG_LEVEL|REDIS_URL|KEYS_DIR|AUTH_.*|INTERNAL_.*|RATE_LIMIT_.*|.*_(PORT|URL|DATABASE_URL))$/;
+  /^(NODE_ENV|HOST|DATA_DIR|LOG_LEVEL|REDIS_URL|KEYS_DIR|AUTH_.*|INTERNAL_.*|RATE_LIMIT_.*|OTEL_.*|TRACE_.*|.*_(PORT|URL|DATABASE_URL))$/;
 
 function baseEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
