@@ -66,7 +66,7 @@ describe.each(backends())('a domain subgraph fails under load (%s)', (backend) =
 
   it('goes on without a stopped subgraph, names it in /readyz, and recovers when it returns', async () => {
     const load = startLoad(running);
-    await pause(1_000);
+    await load.steady();
     const port = await running.hub.stopService('moj');
     const stoppedAt = load.answers.length;
     await pause(2_000);
@@ -105,7 +105,7 @@ describe.each(backends())('a domain subgraph fails under load (%s)', (backend) =
   it('bounds each request by the timeout while a subgraph hangs, with no pile-up after', async () => {
     const dwp = running.hub.process('dwp');
     const load = startLoad(running);
-    await pause(1_000);
+    await load.steady();
     dwp.kill('SIGSTOP');
     const hungAt = load.answers.length;
     let mostInFlight = 0;

@@ -47,6 +47,8 @@ export interface Load {
   /** Requests sent and not yet answered, now. */
   readonly inFlight: number;
   readonly answers: readonly Answer[];
+  /** Resolves once `count` answers in a row were whole: the hub is serving this load. */
+  steady(count?: number, withinMs?: number): Promise<void>;
   /** Stops sending, waits for the answers still owed, and returns every answer. */
   stop(): Promise<Answer[]>;
 }
@@ -77,6 +79,14 @@ export function startLoad(
       return inFlight;
     },
     answers,
+    async steady(count = 8, withinMs = 30_000) {
+      const from = answers.length;
+      const deadline = Date.now() + withinMs;
+      while (answers.length < from + count || !answers.slice(-count).every(confirmed)) {
+        if (Date.now() > deadline) throw new Error(`no ${count} whole answers in ${withinMs} ms`);
+        await pause(50);
+      }
+    },
     async stop() {
       stopped = true;
       await Promise.all(loops);

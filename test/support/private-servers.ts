@@ -165,7 +165,7 @@ export class PrivatePostgres {
 }
 
 /** The newest /usr/lib/postgresql/<version>/bin holding initdb and pg_ctl. */
-function postgresBinaries(): string | undefined {
+export function postgresBinaries(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)
