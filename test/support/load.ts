@@ -95,11 +95,12 @@ export function startLoad(
   };
 }
 
-async function send(
+/** One read or write through the gateway, as a caller of the load sends it. */
+export async function send(
   running: TestHub,
   gatewayUrl: string,
   kind: Answer['kind'],
-  started: number,
+  started = Date.now(),
 ): Promise<Answer> {
   const requestId = `fault-${kind}-${randomUUID()}`;
   const role = kind === 'read' ? Role.DATA_STEWARD : Role.COORDINATOR;
