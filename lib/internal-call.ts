@@ -15,10 +15,17 @@ export async function callSubgraph<T>(
   config: Config,
   subgraph: SubgraphName,
   context: RequestContext,
-  operation: { query: string; variables?: Record<string, unknown>; timeoutMs?: number },
+  operation: {
+    query: string;
+    variables?: Record<string, unknown>;
+    timeoutMs?: number;
+    /** Abandons the call, e.g. when the service is stopping. */
+    signal?: AbortSignal;
+  },
 ): Promise<T> {
   const body = JSON.stringify({ query: operation.query, variables: operation.variables ?? {} });
   const token = await signInternalToken(config, { audience: subgraph, context, body });
+  const timeout = AbortSignal.timeout(operation.timeoutMs ?? config.gateway.subgraphTimeoutMs);
   let response: Response;
   try {
     response = await fetch(config.subgraphs[subgraph].url, {
@@ -28,7 +35,7 @@ export async function callSubgraph<T>(
         [INTERNAL_TOKEN_HEADER]: token,
       }),
       body,
-      signal: AbortSignal.timeout(operation.timeoutMs ?? config.gateway.subgraphTimeoutMs),
+      signal: operation.signal ? AbortSignal.any([timeout, operation.signal]) : timeout,
     });
   } catch (error) {
     throw new SubgraphCallError(`${subgraph} did not answer: ${(error as Error).message}`);

@@ -25,6 +25,7 @@ import { internalSigningKey, internalVerifyKeys } from './auth/keys';
 import type { RequestContext } from './auth/roles';
 import type { Config, SubgraphSettings } from './config';
 import { closeDatabase, openDatabase } from './database';
+import { databaseUnavailableErrors, isDatabaseUnavailable } from './database-errors';
 import { ErrorCode, hubError } from './errors';
 import { type RunningService, createHttpServer, listen } from './http';
 import type { Logger } from './logger';
@@ -69,13 +70,14 @@ export async function serveSubgraph<TContext extends AccessContext>(
     schema: subgraph.schema,
     introspection: config.env !== 'production',
     includeStacktraceInErrorResponses: false,
+    formatError: databaseUnavailableErrors(subgraph.name, logger),
     logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       // Nothing reads cache hints here, and the plugin wraps every field's resolver to take them.
       ApolloServerPluginCacheControlDisabled(),
-      auditPlugin<TContext>(new AuditLog(subgraph.database), logger),
+      auditPlugin<TContext>(subgraph.name, new AuditLog(subgraph.database), logger),
       metricsPlugin<TContext>(),
     ],
   });
@@ -232,6 +234,7 @@ const refusal = (message: string) => ({
  * be written, the answer is replaced by an error: an unrecorded read is not answered.
  */
 function auditPlugin<TContext extends AccessContext>(
+  service: SubgraphName,
   audit: AuditLog,
   logger: Logger,
 ): ApolloServerPlugin<TContext> {
@@ -246,18 +249,27 @@ function auditPlugin<TContext extends AccessContext>(
           } catch (error) {
             logger.error({ err: error }, 'audit write failed; answer withheld');
             if (response.body.kind === 'single') {
-              response.body.singleResult = {
-                errors: [
-                  hubError(
-                    ErrorCode.INTERNAL_SERVER_ERROR,
-                    'This read could not be recorded in the audit, so nothing is shown.',
-                  ),
-                ],
-              };
+              response.body.singleResult = { errors: [unrecorded(service, error)] };
             }
           }
         },
       };
     },
   };
+}
+
+/** A read that could not be audited: the caller may try again if the database was only away. */
+function unrecorded(service: SubgraphName, error: unknown): GraphQLError {
+  if (!isDatabaseUnavailable(error)) {
+    return hubError(
+      ErrorCode.INTERNAL_SERVER_ERROR,
+      'This read could not be recorded in the audit, so nothing is shown.',
+    );
+  }
+  return hubError(
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    `This read could not be recorded in the audit (the ${service} service's database is not ` +
+      'answering), so nothing is shown; try again shortly.',
+    { service },
+  );
 }

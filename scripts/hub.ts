@@ -88,7 +88,6 @@ export class Hub {
     return service.port;
   }
 
-  /** Starts one service; a restarted subgraph comes back on the port the gateway knows. */
   /** What a service has printed lately (with `output: 'capture'`): JSON log lines. */
   logs(name: ServiceName): string[] {
     const service = this.running.get(name);
@@ -96,6 +95,14 @@ export class Hub {
     return service.printed().split('\n').filter(Boolean);
   }
 
+  /** A running service's process, for a test to signal (SIGSTOP makes it hang, SIGCONT resumes). */
+  process(name: ServiceName): ChildProcess {
+    const service = this.running.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    return service.child;
+  }
+
+  /** Starts one service; a restarted subgraph comes back on the port the gateway knows. */
   async startService(name: ServiceName, portOverride?: number): Promise<void> {
     const env = { ...this.options.env, ...this.portEnv(name, portOverride) };
     const service = await spawnService(name, env, this.options.output);

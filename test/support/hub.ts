@@ -61,11 +61,15 @@ function baseEnvironment(): NodeJS.ProcessEnv {
   );
 }
 
-/** The real hub, built from dist/, on free ports, with its own fresh databases. */
+/**
+ * The real hub, built from dist/, on free ports, with its own fresh databases: on PostgreSQL, on
+ * the server `postgresUrl` names (a superuser's or a role that may create databases).
+ */
 export async function startTestHub(
   backend: Backend,
   overrides: NodeJS.ProcessEnv = {},
   seedArguments: string[] = [],
+  postgresUrl = process.env.TEST_POSTGRES_URL,
 ): Promise<TestHub> {
   if (!existsSync(path.join(DIST_DIR, 'gateway', 'index.js'))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does it for you).');
@@ -85,7 +89,7 @@ export async function startTestHub(
     ...overrides,
   };
   if (backend === 'postgres') {
-    databases = await createTestDatabases(process.env.TEST_POSTGRES_URL as string);
+    databases = await createTestDatabases(postgresUrl as string);
     for (const name of SUBGRAPH_NAMES) {
       env[`${name.toUpperCase()}_DATABASE_URL`] = databases.urls[name];
     }

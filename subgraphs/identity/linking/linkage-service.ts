@@ -52,6 +52,8 @@ export class LinkageService implements BackgroundWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
+  /** Aborted on stop: a reporting snapshot being built is abandoned, not waited for. */
+  private readonly stopping = new AbortController();
   private writes: Promise<unknown> = Promise.resolve();
   ready = false;
 
@@ -99,6 +101,7 @@ export class LinkageService implements BackgroundWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
@@ -132,7 +135,8 @@ export class LinkageService implements BackgroundWorker {
       await this.reportingKeys.publish();
     }
     const snapshots = this.releaseSnapshots;
-    if (snapshots?.due && (this.reportingKeys?.upToDate ?? true)) await snapshots.refresh();
+    if (snapshots?.due && (this.reportingKeys?.upToDate ?? true))
+      await snapshots.refresh(this.stopping.signal);
     // Ready once linked, once the controllers hold every record's reporting key, and once
     // reports have a snapshot to count.
     this.ready =

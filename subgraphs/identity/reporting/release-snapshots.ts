@@ -32,6 +32,8 @@ export class ReleaseSnapshots {
   private linksChanged = false;
   /** After a failed build, not before this: a controller may be starting or down. */
   private retryAt = 0;
+  /** Aborted when the service stops: the build in progress gives up at its next call. */
+  private stopping?: AbortSignal;
 
   constructor(
     private readonly database: DataSource,
@@ -60,14 +62,18 @@ export class ReleaseSnapshots {
     );
   }
 
-  /** Builds a new snapshot; on failure, the last one stays in use and the next sync retries. */
-  async refresh(): Promise<void> {
+  /**
+   * Builds a new snapshot; on failure, the last one stays in use and the next sync retries.
+   * `stopping` abandons a build (minutes at scale) at its next call: the last snapshot stays.
+   */
+  async refresh(stopping?: AbortSignal): Promise<void> {
     const started = Date.now();
     const previous = this.current?.snapshot;
     const snapshot = ((await readState<number>(this.database, STATE)) ?? 0) + 1;
     await this.database.transaction((manager) => writeState(manager, STATE, snapshot));
     this.linksChanged = false;
     try {
+      this.stopping = stopping;
       const spine = await this.build(snapshot);
       await Promise.all(
         CONTROLLERS.map((subgraph) => this.call(subgraph, SUMMARISE, { snapshot })),
@@ -86,6 +92,10 @@ export class ReleaseSnapshots {
     } catch (error) {
       this.linksChanged = true;
       this.retryAt = Date.now() + RETRY_AFTER_MS;
+      if (stopping?.aborted) {
+        this.logger.info({ snapshot }, 'reporting snapshot abandoned: stopping');
+        return;
+      }
       this.logger.warn(
         { snapshot, reason: (error as Error).message },
         'reporting snapshot not built; will retry',
@@ -125,6 +135,7 @@ export class ReleaseSnapshots {
     query: string,
     variables: Record<string, unknown>,
   ): Promise<T> {
+    this.stopping?.throwIfAborted();
     return callSubgraph<T>(
       this.config,
       subgraph,
@@ -133,7 +144,7 @@ export class ReleaseSnapshots {
         purpose: Purpose.STATISTICS,
         requestId: randomUUID(),
       },
-      { query, variables, timeoutMs: 300_000 },
+      { query, variables, timeoutMs: 300_000, signal: this.stopping },
     );
   }
 }
