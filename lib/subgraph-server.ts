@@ -25,6 +25,7 @@ import { internalSigningKey, internalVerifyKeys } from './auth/keys';
 import type { RequestContext } from './auth/roles';
 import type { Config, SubgraphSettings } from './config';
 import { closeDatabase, openDatabase } from './database';
+import { RequestsInFlight } from './drain';
 import { databaseUnavailableErrors, isDatabaseUnavailable } from './database-errors';
 import { ErrorCode, hubError } from './errors';
 import { type RunningService, createHttpServer, listen } from './http';
@@ -88,7 +89,13 @@ export async function serveSubgraph<TContext extends AccessContext>(
     res.json({ status: 'ok', service: subgraph.name });
   });
   app.get('/metrics', serveMetrics);
+  const inFlight = new RequestsInFlight();
+  let stopping = false;
   app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'unavailable', service: subgraph.name, reason: 'stopping' });
+      return;
+    }
     try {
       await subgraph.database.query('SELECT 1');
       if (subgraph.worker && !subgraph.worker.ready) {
@@ -107,6 +114,7 @@ export async function serveSubgraph<TContext extends AccessContext>(
   });
   app.use(
     '/graphql',
+    inFlight.track,
     requestSpan({ fromOutside: false }),
     requestLog(logger),
     bodyParser(subgraph.name, config),
@@ -124,12 +132,16 @@ export async function serveSubgraph<TContext extends AccessContext>(
   return {
     port,
     stop: async () => {
-      await subgraph.worker?.stop();
+      stopping = true;
+      await Promise.all([subgraph.worker?.stop(), inFlight.settled(SETTLE_LIMIT_MS)]);
       await apollo.stop();
       await closeDatabase(subgraph.database);
     },
   };
 }
+
+/** How long a stopping subgraph goes on taking requests while its own are still in flight. */
+const SETTLE_LIMIT_MS = 10_000;
 
 /**
  * JSON bodies up to 1 MB; up to 256 MB for identity's statistics calls, which carry a reporting

@@ -90,6 +90,29 @@ describe.each(backends())('graceful shutdown (%s)', (backend) => {
     expect(await unauditedReads(answers, 'supportRecords', vcs)).toEqual([]);
   });
 
+  it('a stopping subgraph still answers the calls its requests in flight make back to it', async () => {
+    // A coordinator's write at vcs waits on identity (hung), which then asks vcs for the caseload.
+    const identity = running.hub.process('identity');
+    const vcsProcess = running.hub.process('vcs');
+    identity.kill('SIGSTOP');
+    const held = send(running, running.url, 'write');
+    await pause(500);
+    const exit = exited(vcsProcess);
+    const stopping = running.hub.stopService('vcs');
+    await pause(300);
+    identity.kill('SIGCONT');
+    const [answer, { code }] = await Promise.all([held, exit]);
+    const port = await stopping;
+    await running.hub.startService('vcs', port);
+    await running.hub.waitUntilReady();
+
+    expect(answer).toMatchObject({ status: 200, body: { data: { recordReadiness: {} } } });
+    expect(answer.body?.errors).toBeUndefined();
+    expect(confirmed(answer)).toBe(true);
+    expect(code).toBe(0);
+    expect(await lostWrites([answer], vcs)).toEqual([]);
+  });
+
   it('the gateway answers requests in flight on SIGTERM, refuses new ones, then exits 0', async () => {
     const dwpProcess = running.hub.process('dwp');
     const gateway = running.hub.process('gateway');
