@@ -3,10 +3,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Purpose, Role } from '../../lib/auth/roles';
-import { SUBGRAPH_NAMES } from '../../lib/subgraphs';
 import { Hub } from '../../scripts/hub';
 import { asker, largestCaseload } from '../caseload';
-import { type ProductionKeys, productionKeys } from '../production-keys';
+import { type ProductionKeys, productionEnv, productionKeys } from '../production-keys';
 import { type LoadPlan, type Tokens, loadRun } from './load';
 import { type BenchOptions, benchOptions } from './options';
 import { noFigures, printReport } from './report';
@@ -107,21 +106,8 @@ async function main() {
   let stopStacks: (() => Promise<void>) | undefined;
   try {
     const keys = await productionKeys(dataDir);
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      ...keys.env,
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      // Checked on every request, as deployed, but never reached: a refusal is no answer.
-      RATE_LIMIT_PER_MINUTE: '1000000000',
-      // Linking runs once, at start; no background sync while the bench measures.
-      LINK_SYNC_INTERVAL_MS: '3600000',
-      SUBGRAPH_TIMEOUT_MS: '60000',
-      ...Object.fromEntries(
-        [...SUBGRAPH_NAMES, 'gateway'].map((name) => [`${name.toUpperCase()}_PORT`, '0']),
-      ),
-    };
+    // Reports are counted live here, which takes longer than the default subgraph timeout.
+    const env = { ...productionEnv(keys, dataDir), SUBGRAPH_TIMEOUT_MS: '60000' };
     const started = Date.now();
     hub = await Hub.start({
       env,
