@@ -90,7 +90,8 @@ export async function startStacks(hub: Hub, env: NodeJS.ProcessEnv, organisation
         name: 'our gateway',
         endpoint: `${hub.gatewayUrl}/graphql`,
         authorised: true,
-        workers: Number(env.GATEWAY_WORKERS ?? 1),
+        // A worker per core did not help on 2 cores: the subgraphs, not the gateway, are busy.
+        workers: 1,
       },
       {
         label: 'b',
