@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { Purpose, Role } from '../lib/auth/roles';
-import { SUBGRAPH_NAMES } from '../lib/subgraphs';
 import { buildDemoWorld, charitiesSharing } from '../seed/demo';
 import { Hub } from '../scripts/hub';
 import { QUERY } from './joined-person-query';
-import { type ProductionKeys, productionKeys } from './production-keys';
+import { type ProductionKeys, productionEnv, productionKeys } from './production-keys';
 import { OpenHub } from './open-hub';
 
 // What auth, rules and audit cost on the joined-person query: the same query, people and seeded
@@ -225,21 +224,7 @@ async function main() {
   let open: OpenHub | undefined;
   try {
     const keys = await productionKeys(dataDir);
-    const env = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      ...keys.env,
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      // The rate limit is checked on every request, as deployed, but never reached: a refusal
-      // would be a cheap answer, not the query.
-      RATE_LIMIT_PER_MINUTE: '1000000000',
-      // Identity links once at start (the hub is ready only then) and does not pull the feeds
-      // again while the bench runs: that background work is not per-query overhead.
-      LINK_SYNC_INTERVAL_MS: '3600000',
-      GATEWAY_PORT: '0',
-      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
-    };
+    const env = productionEnv(keys, dataDir);
     const list = await targets(caller, keys);
     // The real hub seeds the databases and links the person index; the open one then serves the
     // same files. Between runs the idle hub does nothing (no feed pulls).

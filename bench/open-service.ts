@@ -38,7 +38,7 @@ import { buildVcsSchema } from '../subgraphs/vcs/schema';
 
 // The hub with its access control taken out, for bench/access-overhead.ts to compare against:
 // one process per service, as the real hub runs, forked with the service's name as argument.
-//   node dist/bench/open-service.js <identity|dwp|moj|vcs|gateway>
+//   node dist/bench/open-service.js <identity|dwp|moj|vcs|gateway> [caseload organisation]
 // Each subgraph is its own schema built with an empty policy (no field rules, no scoping, no
 // audit), served by a plain Apollo Server with no internal-token check; the gateway is a plain
 // ApolloGateway over the same checked-in supergraph, with no authentication, no rate limit and
@@ -49,12 +49,15 @@ import { buildVcsSchema } from '../subgraphs/vcs/schema';
 /** No rules, so no field is checked, no row is scoped and no read is recorded. */
 const EMPTY_POLICY: AccessPolicy = { roots: {}, types: {} };
 
-/** Every request's context says the same: with an empty policy nothing reads it. */
+/**
+ * Every request's context says the same: with an empty policy nothing reads it but a caseload,
+ * which is the organisation's named after the service's name (default `bench`).
+ */
 const REQUEST: RequestContext = {
   caller: {
     subject: 'bench-open',
     role: Role.DATA_STEWARD,
-    organisation: 'bench',
+    organisation: process.argv[3] ?? 'bench',
     purposes: [Purpose.SUBJECT_ACCESS],
   },
   purpose: Purpose.SUBJECT_ACCESS,
@@ -62,35 +65,37 @@ const REQUEST: RequestContext = {
 };
 
 /** Every record in scope; with an empty policy nothing asks anyway. No linkage worker: the hub
- * linked the person index into these files before this starts. */
-const SERVICES = { scope: unscopedLookup };
+ * linked the person index into these files before this starts. The settings let identity ask the
+ * controllers for readiness, timeline, caseload and live reporting facts, as the hub's does. */
+const services = (config: Config) => ({ scope: unscopedLookup, config });
 
 interface OpenSubgraph {
   createDatabase: (settings: SubgraphSettings) => DataSource;
   buildSchema: (access: AccessPolicy) => Promise<GraphQLSchema>;
-  createContext: (database: DataSource, request: RequestContext) => BaseContext;
+  createContext: (database: DataSource, request: RequestContext, config: Config) => BaseContext;
 }
 
 const SUBGRAPHS: Record<SubgraphName, OpenSubgraph> = {
   identity: {
     createDatabase: createIdentityDatabase,
     buildSchema: buildIdentitySchema,
-    createContext: (database, request) => identityContext(database, request, SERVICES),
+    createContext: (database, request, config) =>
+      identityContext(database, request, services(config)),
   },
   dwp: {
     createDatabase: createDwpDatabase,
     buildSchema: buildDwpSchema,
-    createContext: (database, request) => dwpContext(database, request, SERVICES),
+    createContext: (database, request, config) => dwpContext(database, request, services(config)),
   },
   moj: {
     createDatabase: createMojDatabase,
     buildSchema: buildMojSchema,
-    createContext: (database, request) => mojContext(database, request, SERVICES),
+    createContext: (database, request, config) => mojContext(database, request, services(config)),
   },
   vcs: {
     createDatabase: createVcsDatabase,
     buildSchema: buildVcsSchema,
-    createContext: (database, request) => vcsContext(database, request, SERVICES),
+    createContext: (database, request, config) => vcsContext(database, request, services(config)),
   },
 };
 
@@ -118,7 +123,7 @@ async function startSubgraph(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async () => definition.createContext(database, REQUEST),
+      context: async () => definition.createContext(database, REQUEST, config),
     }),
   );
   const port = await listen(httpServer, config.subgraphs[name].port, config.host);

@@ -9,6 +9,7 @@ import { createTestDatabases } from '../test/support/databases';
 import { type LoadFigures, closedLoop, median } from './closed-loop';
 import { CASELOAD_PAGE, SINGLE_PERSON } from './person-view-queries';
 import { productionKeys } from './production-keys';
+import { asker, largestCaseload } from './caseload';
 
 // A coordinator's two main reads on a large seed, through the real gateway and all four
 // subgraphs: one person's joined view, and a 100-person caseload page carrying the same view per
@@ -39,63 +40,6 @@ function options() {
     }
   }
   return { ...numbers, postgres: values.postgres, redis: values.redis };
-}
-
-type Ask = (query: string, variables: Record<string, unknown>) => Promise<AnswerBody>;
-
-interface CaseloadAnswer {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string };
-  edges: { node: { person: { id: string } } }[];
-}
-
-interface AnswerBody {
-  data?: {
-    organisations?: { id: string }[];
-    myCaseload?: CaseloadAnswer;
-    person?: unknown;
-  } | null;
-  errors?: { message: string }[];
-}
-
-function asker(gatewayUrl: string, authorization: string): Ask {
-  return async (query, variables) => {
-    const response = await fetch(`${gatewayUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ query, variables }),
-    });
-    if (response.status !== 200) return { errors: [{ message: `HTTP ${response.status}` }] };
-    return (await response.json()) as AnswerBody;
-  };
-}
-
-/** The charity with the largest caseload, its people, and the cursors of its full pages. */
-async function largestCaseload(askAs: (organisation: string) => Promise<Ask>, anyone: Ask) {
-  const { data } = await anyone('{ organisations { id } }', {});
-  let best = { organisation: '', total: -1 };
-  for (const { id } of data?.organisations ?? []) {
-    const answer = await (await askAs(id))('{ myCaseload(first: 1) { totalCount } }', {});
-    const total = answer.data?.myCaseload?.totalCount ?? 0;
-    if (total > best.total) best = { organisation: id, total };
-  }
-  const ask = await askAs(best.organisation);
-  const people: string[] = [];
-  const cursors: (string | null)[] = [];
-  let after: string | null = null;
-  do {
-    const page = (
-      await ask(
-        `query ($after: String) { myCaseload(first: 100, after: $after) {
-           pageInfo { hasNextPage endCursor } edges { node { person { id } } } } }`,
-        { after },
-      )
-    ).data?.myCaseload as CaseloadAnswer;
-    if (page.edges.length === 100) cursors.push(after);
-    people.push(...page.edges.map((edge) => edge.node.person.id));
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-  } while (after);
-  return { ...best, ask, people, cursors };
 }
 
 async function main() {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
 import type { Purpose, Role } from '../lib/auth/roles';
+import { SUBGRAPH_NAMES } from '../lib/subgraphs';
 
 /**
  * Production refuses generated dev keys: a bench makes the key files an operator would give,
@@ -41,3 +42,24 @@ export async function productionKeys(dataDir: string) {
 }
 
 export type ProductionKeys = Awaited<ReturnType<typeof productionKeys>>;
+
+/**
+ * The hub as deployed, for a bench: production, these keys, every service on a free port. The
+ * rate limit is checked on every request but never reached (a refusal would be a cheap answer,
+ * not the query); identity links once at start (the hub is ready only then) and pulls no feeds
+ * while the bench measures.
+ */
+export function productionEnv(keys: ProductionKeys, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    ...keys.env,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    LINK_SYNC_INTERVAL_MS: '3600000',
+    ...Object.fromEntries(
+      [...SUBGRAPH_NAMES, 'gateway'].map((name) => [`${name.toUpperCase()}_PORT`, '0']),
+    ),
+  };
+}

@@ -169,7 +169,7 @@ export class Hub {
 }
 
 /** `count` ports free right now, held together so none is handed out twice. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from(
       { length: count },

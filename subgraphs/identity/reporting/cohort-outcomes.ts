@@ -18,6 +18,7 @@ import {
 } from './cohort-outcomes.type';
 import { outcomeRow, present, rawTable, unavailableIn } from './cohort-table';
 import type { ReleaseSnapshots } from './release-snapshots';
+import { sharedWhileRunning } from './shared-while-running';
 import type { AskController } from './reporting-calls';
 import { countableFromSnapshot, snapshotCounts } from './snapshot-counts';
 
@@ -150,13 +151,27 @@ const noReleases = (like: CohortOutcomeRow): CohortOutcomeRow => ({
  * controller counts its own measures of that cohort per cell. Then disclosure control. The
  * exact table never leaves this function.
  */
-async function protectedTable(
+function protectedTable(
   reporting: Reporting,
   filter: CohortFilter,
   groupBy: CohortDimension[],
   compared: ServiceKind | null,
 ) {
   checkGroupBy(groupBy);
+  // The caller is not in the question: any reporting tool gets the same table of one snapshot.
+  const snapshot = reporting.snapshots?.current?.snapshot ?? null;
+  const question = JSON.stringify([filter, groupBy, compared, snapshot, reporting.rules]);
+  return sameQuestion(question, () => countAndProtect(reporting, filter, groupBy, compared));
+}
+
+const sameQuestion = sharedWhileRunning<Awaited<ReturnType<typeof countAndProtect>>>();
+
+async function countAndProtect(
+  reporting: Reporting,
+  filter: CohortFilter,
+  groupBy: CohortDimension[],
+  compared: ServiceKind | null,
+) {
   const { snapshots } = reporting;
   const spine = snapshots?.current;
   const { releases, cells, counted } =
