@@ -44,6 +44,8 @@ const RECORD = `mutation ($id: ID!, $note: String) {
 const NO_ANSWER_MS = 20_000;
 
 export interface Load {
+  /** When the load started (epoch ms): an answer's `at` counts from here. */
+  readonly started: number;
   /** Requests sent and not yet answered, now. */
   readonly inFlight: number;
   readonly answers: readonly Answer[];
@@ -75,6 +77,7 @@ export function startLoad(
   };
   const loops = Array.from({ length: options.callers ?? 4 }, (_, i) => caller(i));
   return {
+    started,
     get inFlight() {
       return inFlight;
     },
