@@ -114,7 +114,7 @@ describe.each(backends())('a domain subgraph fails under load (%s)', (backend) =
     await pause(4 * TIMEOUT_MS);
     const hung = load.answers.filter((a) => a.at >= hungFrom);
     dwp.kill('SIGCONT');
-    const resumedAt = load.answers.length;
+    const resumedFrom = Date.now() - load.started;
     await pause(2_000);
     clearInterval(sampling);
     const answers = await load.stop();
@@ -134,7 +134,7 @@ describe.each(backends())('a domain subgraph fails under load (%s)', (backend) =
     expect(errorCodes(hung)).toEqual({ UPSTREAM_UNAVAILABLE: timedOut.length });
     expect(mostInFlight).toBeLessThanOrEqual(4);
     // Right after it resumed, the requests dwp had queued did not hold new ones up.
-    const after = answers.slice(resumedAt + 4);
+    const after = answers.filter((a) => a.at >= resumedFrom);
     expect(after.length).toBeGreaterThan(8);
     expect(after.every(confirmed)).toBe(true);
     expect(Math.max(...after.map((a) => a.ms))).toBeLessThan(TIMEOUT_MS);
