@@ -194,10 +194,11 @@ describe.each(auditEngines())('audit log on %s', (engine: AuditEngine) => {
     // Each call's entries are written together: one run of seqs per request.
     const runs = written.map((row) => row.requestId).filter((id, i, all) => id !== all[i - 1]);
     expect(new Set(runs).size).toBe(runs.length);
-    // The processes did take turns.
-    const owner = (row: AuditEntry) => row.requestId.split('-')[0];
-    const turns = written.filter((row, i) => i && owner(row) !== owner(written[i - 1])).length;
-    expect(turns).toBeGreaterThan(10);
+    // The processes did take turns: three writers one after another make at most two turns.
+    // (How often they take turns is the scheduler's business: on a loaded machine, rarely.)
+    const writer = (row: AuditEntry) => /^[ab]-/.exec(row.requestId)?.[0] ?? 'this process';
+    const turns = written.filter((row, i) => i && writer(row) !== writer(written[i - 1])).length;
+    expect(turns).toBeGreaterThan(2);
   });
 
   it('writes nothing for a call with an entry it cannot record', async () => {
