@@ -7,6 +7,7 @@ import { createVcsDatabase } from '../subgraphs/vcs/database';
 import { type TestHub, backends, startTestHub } from './support/hub';
 import {
   type Answer,
+  type Load,
   confirmed,
   errorCodes,
   lostWrites,
@@ -24,6 +25,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function readiness(running: TestHub) {
   return request(running.url).get('/readyz');
+}
+
+/** Waits (at most `withinMs`) until `count` answers have come since `from`. */
+async function answersSince(load: Load, from: number, count: number, withinMs = 15_000) {
+  const started = Date.now();
+  while (load.answers.length < from + count && Date.now() - started < withinMs) await pause(100);
 }
 
 async function untilReady(running: TestHub, withinMs: number): Promise<number> {
@@ -74,7 +81,7 @@ describe.each(backends())('a domain subgraph fails under load (%s)', (backend) =
     await running.hub.startService('moj', port);
     const recoveredInMs = await untilReady(running, 15_000);
     const backAt = load.answers.length;
-    await pause(1_500);
+    await answersSince(load, backAt, 12);
     const answers = await load.stop();
 
     expect(down.status).toBe(503);
@@ -88,8 +95,10 @@ describe.each(backends())('a domain subgraph fails under load (%s)', (backend) =
     const partial = during.filter((a) => a.kind === 'read' && !confirmed(a));
     expect(partial.length).toBeGreaterThan(0);
     for (const answer of partial) {
-      const person = answer.body?.data?.person as Record<string, unknown>;
-      expect(person).toMatchObject({ prisoner: null, claimant: { givenName: expect.any(String) } });
+      // The errors ride along, so a failure shows why the person was missing.
+      expect({ ...answer.body?.data, errors: answer.body?.errors }).toMatchObject({
+        person: { prisoner: null, claimant: { givenName: expect.any(String) } },
+      });
       expect(new Set(serviceErrors(answer).map(String))).toEqual(
         new Set([String(['UPSTREAM_UNAVAILABLE', 'moj'])]),
       );
@@ -116,6 +125,7 @@ describe.each(backends())('a domain subgraph fails under load (%s)', (backend) =
     dwp.kill('SIGCONT');
     const resumedFrom = Date.now() - load.started;
     await pause(2_000);
+    await answersSince(load, load.answers.length, 12);
     clearInterval(sampling);
     const answers = await load.stop();
 
@@ -137,7 +147,10 @@ describe.each(backends())('a domain subgraph fails under load (%s)', (backend) =
     const after = answers.filter((a) => a.at >= resumedFrom);
     expect(after.length).toBeGreaterThan(8);
     expect(after.every(confirmed)).toBe(true);
-    expect(Math.max(...after.map((a) => a.ms))).toBeLessThan(TIMEOUT_MS);
+    // A pile-up would hold most of them for seconds; a loaded machine may slow one a little.
+    const times = after.map((a) => a.ms).sort((x, y) => x - y);
+    expect(times[Math.floor(times.length / 2)]).toBeLessThan(TIMEOUT_MS / 2);
+    expect(times.at(-1)).toBeLessThan(TIMEOUT_MS + 500);
     await expectNothingLost(answers);
   });
 });
