@@ -6,6 +6,7 @@ import { PersonDateOfBirthOptional1732400000000 } from './migrations/17324000000
 import { Linkage1732600000000 } from './migrations/1732600000000-linkage';
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { AccessRestriction1732800000000 } from './migrations/1732800000000-access-restriction';
+import { LinkGeneration1733000000000 } from './migrations/1733000000000-link-generation';
 import { AccessRestriction } from './access-scope/access-restriction.entity';
 import { PersonLink } from './person/person-link.entity';
 import { Person } from './person/person.entity';
@@ -33,6 +34,7 @@ export function createIdentityDatabase(settings: SubgraphSettings) {
         Linkage1732600000000,
         Audit1732700000000,
         AccessRestriction1732800000000,
+        LinkGeneration1733000000000,
       ],
     },
     settings,

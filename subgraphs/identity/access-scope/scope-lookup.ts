@@ -21,6 +21,7 @@ import type { Logger } from '../../../lib/logger';
 import { RECORD_KIND, type RecordSource } from '../linking/source-record';
 import { LinkedRecordKind, PersonLink } from '../person/person-link.entity';
 import { AccessRestriction } from './access-restriction.entity';
+import { CaseloadExpansions } from './caseload-expansions';
 
 /** Most ids in one statement: below both engines' limits on bound parameters. */
 const CHUNK = 10_000;
@@ -47,12 +48,15 @@ export function identityScopeLookup(
   config: Config,
   logger: Logger,
 ): IdentityScopeLookup {
+  const expansions = new CaseloadExpansions(database, (ids) =>
+    peopleAndRecords(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids),
+  );
+  const caseloadOf = async (request: RequestContext) =>
+    expansions.of(await charityCaseload(config, request, logger));
   const standing = perGatewayRequest(async (request: RequestContext) => {
     const [restricted, caseload] = await Promise.all([
       restrictions(database, request.caller.subject),
-      request.caller.role === Role.COORDINATOR
-        ? charityCaseload(database, config, request, logger)
-        : null,
+      request.caller.role === Role.COORDINATOR ? caseloadOf(request) : null,
     ]);
     return { restricted, caseload };
   });
@@ -97,13 +101,12 @@ async function restrictions(database: DataSource, subject: string): Promise<Reco
   return restricted;
 }
 
-/** The people a coordinator's charity supports with their agreement, and all their records. */
+/** The support records of people a coordinator's charity supports with their agreement. */
 async function charityCaseload(
-  database: DataSource,
   config: Config,
   request: RequestContext,
   logger: Logger,
-): Promise<PeopleAndRecords> {
+): Promise<string[]> {
   let ids: string[];
   try {
     ({ charityCaseload: ids } = await callSubgraph<{ charityCaseload: string[] }>(
@@ -123,7 +126,7 @@ async function charityCaseload(
     logger.warn({ reason: (error as Error).message }, "could not ask vcs for a charity's caseload");
     throw scopeUnavailable();
   }
-  return peopleAndRecords(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids);
+  return ids;
 }
 
 /** Which person a record is linked to: the least the scope needs of a link. */
