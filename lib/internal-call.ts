@@ -7,6 +7,20 @@ import type { SubgraphName } from './subgraphs';
 /** A subgraph did not answer a call from another hub service, or answered with errors. */
 export class SubgraphCallError extends Error {}
 
+/** A subgraph's answer, whole: its data and each error with the path it came from. */
+export interface SubgraphAnswer<T> {
+  data: T | null;
+  errors: { message: string; path?: readonly (string | number)[] }[];
+}
+
+interface Operation {
+  query: string;
+  variables?: Record<string, unknown>;
+  timeoutMs?: number;
+  /** Abandons the call, e.g. when the service is stopping. */
+  signal?: AbortSignal;
+}
+
 /**
  * One GraphQL call from a hub service straight to a subgraph (never through the gateway), signed
  * like the gateway signs, on behalf of `context`; returns `data`, or throws SubgraphCallError.
@@ -15,14 +29,26 @@ export async function callSubgraph<T>(
   config: Config,
   subgraph: SubgraphName,
   context: RequestContext,
-  operation: {
-    query: string;
-    variables?: Record<string, unknown>;
-    timeoutMs?: number;
-    /** Abandons the call, e.g. when the service is stopping. */
-    signal?: AbortSignal;
-  },
+  operation: Operation,
 ): Promise<T> {
+  const answer = await answerOf<T>(config, subgraph, context, operation);
+  if (!answer.data || answer.errors.length) {
+    const reason = answer.errors.map((e) => e.message).join('; ');
+    throw new SubgraphCallError(`${subgraph} refused the call: ${reason}`);
+  }
+  return answer.data;
+}
+
+/**
+ * As callSubgraph, but an answer with data comes back with its errors, for a caller that asked
+ * several root fields in one call and takes each field's failure alone. No data still throws.
+ */
+export async function answerOf<T>(
+  config: Config,
+  subgraph: SubgraphName,
+  context: RequestContext,
+  operation: Operation,
+): Promise<SubgraphAnswer<T>> {
   const body = JSON.stringify({ query: operation.query, variables: operation.variables ?? {} });
   const token = await signInternalToken(config, { audience: subgraph, context, body });
   const timeout = AbortSignal.timeout(operation.timeoutMs ?? config.gateway.subgraphTimeoutMs);
@@ -40,13 +66,10 @@ export async function callSubgraph<T>(
   } catch (error) {
     throw new SubgraphCallError(`${subgraph} did not answer: ${(error as Error).message}`);
   }
-  const answer = (await response.json().catch(() => ({}))) as {
-    data?: T | null;
-    errors?: { message: string }[];
-  };
-  if (!response.ok || !answer.data || answer.errors?.length) {
+  const answer = (await response.json().catch(() => ({}))) as Partial<SubgraphAnswer<T>>;
+  if (!response.ok || !answer.data) {
     const reason = answer.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
     throw new SubgraphCallError(`${subgraph} refused the call: ${reason}`);
   }
-  return answer.data;
+  return { data: answer.data, errors: answer.errors ?? [] };
 }

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext } from '../../../lib/auth/roles';
+import type { RequestContext } from '../../../lib/auth/roles';
 import type { Config } from '../../../lib/config';
-import { callSubgraph } from '../../../lib/internal-call';
 import { MAX_FACT_KEYS, type ReadinessFact, type TimelineFact } from '../../../lib/person-facts';
 import type { SubgraphName } from '../../../lib/subgraphs';
+import { controllerCalls } from './controller-calls';
 
 /** The controller that holds a fact, as the hub's users know it. */
 export enum Controller {
@@ -72,23 +72,21 @@ const QUESTIONS = {
 
 /**
  * What identity asks the controllers about the people one request reaches: per kind of fact,
- * one call to the controller for every key the request needs (in slices of MAX_FACT_KEYS), as the
- * identity service, which alone may ask. Identity has already applied the user's scope.
+ * every key the request needs (in slices of MAX_FACT_KEYS), as the identity service, which alone
+ * may ask; a controller's questions of one turn share a call (controller-calls.ts). Identity has
+ * already applied the user's scope.
  */
 export function createControllerFacts(config: Config | undefined, request: RequestContext) {
+  const askController = controllerCalls(config, request);
   const ask = (q: Question) =>
     new DataLoader<string, unknown[]>(
       async (keys) => {
-        const query = `query ($keys: ${q.type}) { ${q.field}(${q.argument}: $keys) { ${q.selection} } }`;
-        const data = await askOnce<Record<string, Record<string, unknown>[]>>(
-          config,
-          request,
-          q.subgraph,
-          query,
-          { keys },
-        );
+        const rows = await askController<Record<string, unknown>[]>(q.subgraph, {
+          ...q,
+          value: keys,
+        });
         const byKey = new Map<string, unknown[]>(keys.map((key) => [key, []]));
-        for (const row of data[q.field]) {
+        for (const row of rows) {
           byKey.get(String(row.recordId ?? row.prisonNumber))?.push(row);
         }
         return keys.map((key) => byKey.get(key) ?? []);
@@ -112,38 +110,14 @@ export function createControllerFacts(config: Config | undefined, request: Reque
     },
     custodyRelease: loaders.custodyReleases as DataLoader<string, CustodyRelease[]>,
     caseloadReferrals: (organisation: string) =>
-      askOnce<{ caseloadReferrals: CaseloadReferral[] }>(
-        config,
-        request,
-        'vcs',
-        `query ($organisation: ID!) { caseloadReferrals(organisation: $organisation) {
-           supportRecordId referralId serviceKind serviceName status referredOn } }`,
-        { organisation },
-      ).then((data) => data.caseloadReferrals),
+      askController<CaseloadReferral[]>('vcs', {
+        field: 'caseloadReferrals',
+        argument: 'organisation',
+        type: 'ID!',
+        selection: 'supportRecordId referralId serviceKind serviceName status referredOn',
+        value: organisation,
+      }),
   };
 }
 
 export type ControllerFacts = ReturnType<typeof createControllerFacts>;
-
-async function askOnce<T>(
-  config: Config | undefined,
-  request: RequestContext,
-  subgraph: SubgraphName,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<T> {
-  if (!config) throw new Error('This service was started without the hub settings.');
-  return callSubgraph<T>(
-    config,
-    subgraph,
-    // As the identity service, with the user's request id (so the controllers' logs name it) and
-    // the gateway's nonce (so they read each record once for the whole request).
-    {
-      caller: IDENTITY_SERVICE_CALLER,
-      purpose: Purpose.RECORD_LINKAGE,
-      requestId: request.requestId,
-      nonce: request.nonce,
-    },
-    { query, variables },
-  );
-}

@@ -1,0 +1,156 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSchema, graphql } from 'graphql';
+import { Purpose, Role } from '../../../lib/auth/roles';
+import { type Config, loadConfig } from '../../../lib/config';
+import { SubgraphCallError } from '../../../lib/internal-call';
+import { type AskController, type FieldQuestion, controllerCalls } from './controller-calls';
+
+// Identity's questions to one controller in one turn go as one call, and a field that fails
+// fails alone. The controller here is a GraphQL server over HTTP answering two root fields.
+
+const SCHEMA = buildSchema(`
+  type Fact { recordId: String! kind: String! }
+  type Query {
+    readiness(keys: [String!]!): [Fact!]!
+    timeline(keys: [String!]!): [Fact!]!
+    broken(keys: [String!]!): [Fact!]
+    brokenWhole(keys: [String!]!): [Fact!]!
+  }`);
+const facts =
+  (kind: string) =>
+  ({ keys }: { keys: string[] }) =>
+    keys.map((recordId) => ({ recordId, kind }));
+const ROOT = {
+  readiness: facts('readiness'),
+  timeline: facts('timeline'),
+  broken: () => {
+    throw new Error('not today');
+  },
+  brokenWhole: () => {
+    throw new Error('not today');
+  },
+};
+
+const question = (field: string, keys: string[]): FieldQuestion => ({
+  field,
+  argument: 'keys',
+  type: '[String!]!',
+  selection: 'recordId kind',
+  value: keys,
+});
+
+describe("identity's calls to a controller", () => {
+  let dir: string;
+  let controller: Server;
+  let config: Config;
+  const bodies: string[] = [];
+  let ask: AskController;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'controller-calls-'));
+    controller = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        bodies.push(body);
+        const { query, variables } = JSON.parse(body) as {
+          query: string;
+          variables: Record<string, unknown>;
+        };
+        void graphql({
+          schema: SCHEMA,
+          source: query,
+          rootValue: ROOT,
+          variableValues: variables,
+        }).then((result) =>
+          response.setHeader('content-type', 'application/json').end(JSON.stringify(result)),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => controller.listen(0, '127.0.0.1', resolve));
+    const { port } = controller.address() as AddressInfo;
+    config = loadConfig({
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      MOJ_URL: `http://127.0.0.1:${port}/graphql`,
+    });
+  });
+  beforeEach(() => {
+    bodies.length = 0;
+    ask = controllerCalls(config, {
+      caller: { subject: 'c', role: Role.COORDINATOR, organisation: 'o', purposes: [] },
+      purpose: Purpose.EMPLOYMENT_SUPPORT,
+      requestId: 'r1',
+    });
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => controller.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sends the questions of one turn as one call, and gives each its own rows', async () => {
+    const [readiness, timeline] = await Promise.all([
+      ask('moj', question('readiness', ['A1', 'A2'])),
+      ask('moj', question('timeline', ['A3'])),
+    ]);
+    expect(bodies).toHaveLength(1);
+    expect(readiness).toEqual([
+      { recordId: 'A1', kind: 'readiness' },
+      { recordId: 'A2', kind: 'readiness' },
+    ]);
+    expect(timeline).toEqual([{ recordId: 'A3', kind: 'timeline' }]);
+  });
+
+  it('fails a field that failed, and only that one, when the others keep their answer', async () => {
+    const [readiness, broken] = await Promise.allSettled([
+      ask('moj', question('readiness', ['A1'])),
+      ask('moj', question('broken', ['A1'])),
+    ]);
+    expect(bodies).toHaveLength(1);
+    expect(readiness).toEqual({
+      status: 'fulfilled',
+      value: [{ recordId: 'A1', kind: 'readiness' }],
+    });
+    expect(broken.status).toBe('rejected');
+    const reason = (broken as PromiseRejectedResult).reason as Error;
+    expect(reason).toBeInstanceOf(SubgraphCallError);
+    expect(reason.message).toBe('moj refused broken: not today');
+  });
+
+  it('fails every question when a non-null field failed and took the whole answer', async () => {
+    const answers = await Promise.allSettled([
+      ask('moj', question('readiness', ['A1'])),
+      ask('moj', { ...question('broken', ['A1']), field: 'brokenWhole' }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('asks afresh in a later turn', async () => {
+    await ask('moj', question('readiness', ['A1']));
+    await ask('moj', question('timeline', ['A1']));
+    expect(bodies).toHaveLength(2);
+  });
+
+  it('fails every question of a call the controller did not answer', async () => {
+    const away = loadConfig({
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      MOJ_URL: 'http://127.0.0.1:9/graphql',
+    });
+    const askAway = controllerCalls(away, {
+      caller: { subject: 'c', role: Role.COORDINATOR, organisation: 'o', purposes: [] },
+      purpose: Purpose.EMPLOYMENT_SUPPORT,
+      requestId: 'r2',
+    });
+    const answers = await Promise.allSettled([
+      askAway('moj', question('readiness', ['A1'])),
+      askAway('moj', question('timeline', ['A1'])),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
+    expect(String((answers[0] as PromiseRejectedResult).reason)).toMatch(/moj did not answer/);
+  });
+});

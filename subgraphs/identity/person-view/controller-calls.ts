@@ -1,0 +1,90 @@
+import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext } from '../../../lib/auth/roles';
+import type { Config } from '../../../lib/config';
+import { SubgraphCallError, answerOf } from '../../../lib/internal-call';
+import type { SubgraphName } from '../../../lib/subgraphs';
+
+/** One root field to ask of a controller: `field(argument: value) { selection }`. */
+export interface FieldQuestion {
+  field: string;
+  argument: string;
+  /** The argument's GraphQL type, e.g. `[String!]!`. */
+  type: string;
+  selection: string;
+  value: unknown;
+}
+
+interface Waiting extends FieldQuestion {
+  resolve: (rows: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** Asks one field of a controller, in the same call as the others asked of it this turn. */
+export type AskController = <T>(subgraph: SubgraphName, question: FieldQuestion) => Promise<T>;
+
+/**
+ * Identity's questions to the controllers for one request, as the identity service. Those put to
+ * one controller in the same turn of the event loop (a person's readiness and timeline alike) go
+ * as one call, each field aliased, so a view costs each controller one call, one token and one
+ * audit write rather than one per kind of fact. A field's error fails that field alone when the
+ * others keep their answers; one that empties the whole answer (a non-null field) fails them all,
+ * as a controller that is down does.
+ */
+export function controllerCalls(
+  config: Config | undefined,
+  request: RequestContext,
+): AskController {
+  const waiting = new Map<SubgraphName, Waiting[]>();
+  return <T>(subgraph: SubgraphName, question: FieldQuestion) =>
+    new Promise<T>((resolve, reject) => {
+      let batch = waiting.get(subgraph);
+      if (!batch) {
+        const asked: Waiting[] = (batch = []);
+        waiting.set(subgraph, asked);
+        setImmediate(() => {
+          waiting.delete(subgraph);
+          void send(config, request, subgraph, asked);
+        });
+      }
+      batch.push({ ...question, resolve: resolve as (rows: unknown) => void, reject });
+    });
+}
+
+async function send(
+  config: Config | undefined,
+  request: RequestContext,
+  subgraph: SubgraphName,
+  asked: Waiting[],
+): Promise<void> {
+  const alias = (i: number) => `q${i}`;
+  const declarations = asked.map((q, i) => `$${alias(i)}: ${q.type}`).join(', ');
+  const fields = asked.map(
+    (q, i) => `${alias(i)}: ${q.field}(${q.argument}: $${alias(i)}) { ${q.selection} }`,
+  );
+  const variables = Object.fromEntries(asked.map((q, i) => [alias(i), q.value]));
+  try {
+    if (!config) throw new Error('This service was started without the hub settings.');
+    const { data, errors } = await answerOf<Record<string, unknown>>(
+      config,
+      subgraph,
+      // As the identity service, with the user's request id (so the controllers' logs name it)
+      // and the gateway's nonce (so they read each record once for the whole request).
+      {
+        caller: IDENTITY_SERVICE_CALLER,
+        purpose: Purpose.RECORD_LINKAGE,
+        requestId: request.requestId,
+        nonce: request.nonce,
+      },
+      { query: `query (${declarations}) { ${fields.join(' ')} }`, variables },
+    );
+    asked.forEach((q, i) => {
+      const failed = errors.filter((e) => e.path?.[0] === alias(i) || !e.path?.length);
+      const rows = data?.[alias(i)];
+      if (failed.length || rows === undefined || rows === null) {
+        const reason = failed.map((e) => e.message).join('; ') || 'no answer';
+        q.reject(new SubgraphCallError(`${subgraph} refused ${q.field}: ${reason}`));
+      } else q.resolve(rows);
+    });
+  } catch (error) {
+    for (const q of asked) q.reject(error as Error);
+  }
+}
