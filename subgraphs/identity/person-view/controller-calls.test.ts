@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import { buildSchema, graphql } from 'graphql';
 import { Purpose, Role } from '../../../lib/auth/roles';
 import { type Config, loadConfig } from '../../../lib/config';
 import { SubgraphCallError } from '../../../lib/internal-call';
+import { MAX_FACT_KEYS } from '../../../lib/person-facts';
 import { type AskController, type FieldQuestion, controllerCalls } from './controller-calls';
 
 // Identity's questions to one controller in one turn go as one call, and a field that fails
@@ -127,6 +129,18 @@ describe("identity's calls to a controller", () => {
       ask('moj', { ...question('broken', ['A1']), field: 'brokenWhole' }),
     ]);
     expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('starts another call rather than carry more than MAX_FACT_KEYS keys in one', async () => {
+    const keys = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `K${from + i}`);
+    const answers = await Promise.all([
+      ask('moj', question('readiness', keys(0, MAX_FACT_KEYS - 10))),
+      ask('moj', question('timeline', keys(0, 10))),
+      ask('moj', question('readiness', keys(MAX_FACT_KEYS, 11))),
+    ]);
+    expect(bodies).toHaveLength(2);
+    expect(answers.map((rows) => (rows as unknown[]).length)).toEqual([MAX_FACT_KEYS - 10, 10, 11]);
   });
 
   it('asks afresh in a later turn', async () => {

@@ -1,6 +1,7 @@
 import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext } from '../../../lib/auth/roles';
 import type { Config } from '../../../lib/config';
 import { SubgraphCallError, answerOf } from '../../../lib/internal-call';
+import { MAX_FACT_KEYS } from '../../../lib/person-facts';
 import type { SubgraphName } from '../../../lib/subgraphs';
 
 /** One root field to ask of a controller: `field(argument: value) { selection }`. */
@@ -33,19 +34,22 @@ export function controllerCalls(
   config: Config | undefined,
   request: RequestContext,
 ): AskController {
-  const waiting = new Map<SubgraphName, Waiting[]>();
+  const open = new Map<SubgraphName, { asked: Waiting[]; keys: number }>();
   return <T>(subgraph: SubgraphName, question: FieldQuestion) =>
     new Promise<T>((resolve, reject) => {
-      let batch = waiting.get(subgraph);
-      if (!batch) {
-        const asked: Waiting[] = (batch = []);
-        waiting.set(subgraph, asked);
+      const keys = Array.isArray(question.value) ? question.value.length : 1;
+      let batch = open.get(subgraph);
+      // A call carries at most MAX_FACT_KEYS keys, as each question does: its body stays small.
+      if (!batch || batch.keys + keys > MAX_FACT_KEYS) {
+        const next = (batch = { asked: [], keys: 0 });
+        open.set(subgraph, next);
         setImmediate(() => {
-          waiting.delete(subgraph);
-          void send(config, request, subgraph, asked);
+          if (open.get(subgraph) === next) open.delete(subgraph);
+          void send(config, request, subgraph, next.asked);
         });
       }
-      batch.push({ ...question, resolve: resolve as (rows: unknown) => void, reject });
+      batch.keys += keys;
+      batch.asked.push({ ...question, resolve: resolve as (rows: unknown) => void, reject });
     });
 }
 
