@@ -94,4 +94,29 @@ describe.each(engines)("a charity's caseload expansion on %s", (engine) => {
     expect(await expansions.of(['s1'])).toEqual(['AB123456C', 's1']);
     expect(expanded).toBe(5);
   });
+
+  it('lets the oldest go once the kept caseloads pass 100,000 records', async () => {
+    const caseload = (name: string) => Array.from({ length: 60_000 }, (_, i) => `${name}${i}`);
+    const [first, second] = [caseload('a'), caseload('b')];
+    await expansions.of(first);
+    await expansions.of(second);
+    await expansions.of(second);
+    expect(expanded).toBe(2);
+    await expansions.of(first);
+    expect(expanded).toBe(3);
+  });
+
+  it('keeps nothing while the generation cannot be read', async () => {
+    const [row] = await database.query('SELECT "generation" FROM "link_generation"');
+    await database.query('DELETE FROM "link_generation"');
+    try {
+      await expansions.of(['s1']);
+      await expansions.of(['s1']);
+      expect(expanded).toBe(2);
+    } finally {
+      await database.query(
+        `INSERT INTO "link_generation" ("id", "generation") VALUES (1, ${Number(row.generation)})`,
+      );
+    }
+  });
 });
