@@ -7,9 +7,9 @@ import type { SubgraphName } from './subgraphs';
 /** A subgraph did not answer a call from another hub service, or answered with errors. */
 export class SubgraphCallError extends Error {}
 
-/** A subgraph's answer, whole: its data and each error with the path it came from. */
+/** A subgraph's answer with data: the data and each error with the path it came from. */
 export interface SubgraphAnswer<T> {
-  data: T | null;
+  data: T;
   errors: { message: string; path?: readonly (string | number)[] }[];
 }
 
@@ -31,12 +31,12 @@ export async function callSubgraph<T>(
   context: RequestContext,
   operation: Operation,
 ): Promise<T> {
-  const answer = await answerOf<T>(config, subgraph, context, operation);
-  if (!answer.data || answer.errors.length) {
-    const reason = answer.errors.map((e) => e.message).join('; ');
+  const { data, errors } = await answerOf<T>(config, subgraph, context, operation);
+  if (errors.length) {
+    const reason = errors.map((e) => e.message).join('; ');
     throw new SubgraphCallError(`${subgraph} refused the call: ${reason}`);
   }
-  return answer.data;
+  return data;
 }
 
 /**

@@ -82,7 +82,7 @@ async function send(
     );
     asked.forEach((q, i) => {
       const failed = errors.filter((e) => e.path?.[0] === alias(i) || !e.path?.length);
-      const rows = data?.[alias(i)];
+      const rows = data[alias(i)];
       if (failed.length || rows === undefined || rows === null) {
         const reason = failed.map((e) => e.message).join('; ') || 'no answer';
         q.reject(new SubgraphCallError(`${subgraph} refused ${q.field}: ${reason}`));
