@@ -16,6 +16,8 @@ export interface SubgraphAnswer<T> {
 interface Operation {
   query: string;
   variables?: Record<string, unknown>;
+  /** Sent beside the query, covered by the token's body hash like the rest. */
+  extensions?: Record<string, unknown>;
   timeoutMs?: number;
   /** Abandons the call, e.g. when the service is stopping. */
   signal?: AbortSignal;
@@ -49,7 +51,8 @@ export async function answerOf<T>(
   context: RequestContext,
   operation: Operation,
 ): Promise<SubgraphAnswer<T>> {
-  const body = JSON.stringify({ query: operation.query, variables: operation.variables ?? {} });
+  const { query, variables = {}, extensions } = operation;
+  const body = JSON.stringify(extensions ? { query, variables, extensions } : { query, variables });
   const token = await signInternalToken(config, { audience: subgraph, context, body });
   const timeout = AbortSignal.timeout(operation.timeoutMs ?? config.gateway.subgraphTimeoutMs);
   let response: Response;

@@ -12,7 +12,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { GraphQLError } from 'graphql';
 import type { AccessContext } from './access/policy';
-import { identityScopeClient } from './access/remote-scope';
+import { type AcceptedScope, HANDED_SCOPE_EXTENSION, acceptedScope } from './access/handed-scope';
+import { type RemoteScopeLookup, identityScopeClient } from './access/remote-scope';
 import type { ScopeLookup } from './access/scope';
 import { AuditLog } from './audit/audit-log';
 import {
@@ -45,6 +46,8 @@ export interface Subgraph<TContext extends AccessContext> {
   context: (request: RequestContext) => TContext;
   /** Work the subgraph does besides answering, such as pulling feeds; ready once caught up. */
   worker?: BackgroundWorker;
+  /** Keeps a user's scope identity handed over (see lib/access/handed-scope.ts). */
+  acceptScope?: (handed: AcceptedScope) => void;
 }
 
 export interface BackgroundWorker {
@@ -119,6 +122,7 @@ export async function serveSubgraph<TContext extends AccessContext>(
     requestLog(logger),
     bodyParser(subgraph.name, config),
     gatewayOnly(subgraph.name, config),
+    handedScopes(subgraph.acceptScope, logger),
     (_request, _response, next) => {
       graphqlCalls.inc();
       next();
@@ -202,6 +206,7 @@ export function runSubgraph<TContext extends AccessContext>(
       name: definition.name,
       schema: await definition.buildSchema(),
       database,
+      acceptScope: 'accept' in scope ? (scope as RemoteScopeLookup).accept : undefined,
       context: (request) =>
         definition.createContext(database, request, { scope, worker: subgraph.worker, config }),
     };
@@ -234,6 +239,23 @@ function gatewayOnly(name: SubgraphName, config: Config): RequestHandler {
     } catch (error) {
       response.status(401).json(refusal((error as GraphQLError).message));
     }
+  };
+}
+
+/** Keeps the scope a call from identity hands over for the user's request it is part of. */
+function handedScopes(
+  accept: ((handed: AcceptedScope) => void) | undefined,
+  logger: Logger,
+): RequestHandler {
+  return (request, response, next) => {
+    const body = request.body as { extensions?: Record<string, unknown> } | undefined;
+    const extension = body?.extensions?.[HANDED_SCOPE_EXTENSION];
+    if (accept && extension !== undefined) {
+      const handed = acceptedScope(response.locals.request as RequestContext, extension);
+      if (handed) accept(handed);
+      else logger.warn('a handed-over scope was not accepted: not from identity, or malformed');
+    }
+    next();
   };
 }
 

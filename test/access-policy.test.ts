@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, isObjectType } from 'graphql';
+import { CONTROLLER_SCOPED_KINDS } from '../lib/access/handed-scope';
 import type { AccessPolicy } from '../lib/access/policy';
+import { scopedKinds } from '../lib/access/scope';
 import { DWP_ACCESS } from '../subgraphs/dwp/access';
 import { buildDwpSchema } from '../subgraphs/dwp/schema';
 import { IDENTITY_ACCESS } from '../subgraphs/identity/access';
@@ -58,6 +60,17 @@ describe.each(SUBGRAPHS)('%s access policy', (_name, policy, build) => {
     }
     expect(nonNull).toEqual([]);
   });
+});
+
+describe('the scopes identity hands the controllers', () => {
+  it.each(SUBGRAPHS.filter(([name]) => name !== 'identity'))(
+    "cover exactly the kinds %s's policy scopes",
+    (name, policy) => {
+      expect([...(CONTROLLER_SCOPED_KINDS[name as 'dwp'] ?? [])].sort()).toEqual(
+        scopedKinds(policy),
+      );
+    },
+  );
 });
 
 describe("the merged timeline's rules", () => {

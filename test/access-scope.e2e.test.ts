@@ -97,6 +97,43 @@ describe.each(backends())('whose records a caller sees, through the gateway (%s)
     expect(body).toEqual({ data: { person: null } });
   });
 
+  it("hands each controller the coordinator's scope when identity calls it, so none asks", async () => {
+    // The controllers' scope questions are identity's only anonymous operations here.
+    const scopeQuestions = async () => {
+      const port = running.hub.port('identity');
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      return text
+        .split('\n')
+        .filter(
+          (l) =>
+            l.startsWith('hub_graphql_operation_duration_seconds_count{') &&
+            l.includes('operation="anonymous"'),
+        )
+        .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    };
+    const view = async (fields: string) => {
+      const before = await scopeQuestions();
+      const body = await ask(
+        `query ScopeHandedOver($id: ID!) { person(id: $id) { givenName
+          claimant { givenName } prisoner { givenName } supportRecords { givenName } ${fields} } }`,
+        { id: person.id },
+        Role.COORDINATOR,
+        { organisation: charity },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.person).toMatchObject({
+        claimant: { givenName: expect.any(String) },
+        prisoner: { givenName: expect.any(String) },
+        supportRecords: [expect.anything()],
+      });
+      return (await scopeQuestions()) - before;
+    };
+
+    // Without readiness, identity calls no controller, and each asks identity for the scope.
+    expect(await view('')).toBe(3);
+    expect(await view('readiness { status }')).toBe(0);
+  });
+
   it('stops showing a person on the request after their consent is withdrawn', async () => {
     const supportRecord = recordOf(person, 'VCS_SUPPORT_RECORD');
     const vcs = await openDatabase(createVcsDatabase(running.settings('vcs')));

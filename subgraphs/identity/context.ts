@@ -43,7 +43,7 @@ export function createContext(
     loaders: createPersonLoaders(database),
     linkage: worker as LinkageService | undefined,
     scopeLookup: scope,
-    facts: createControllerFacts(config, request),
+    facts: createControllerFacts(config, request, (kinds) => scope(request, kinds)),
     bundles: personBundles(database, request),
     reporting: {
       ask: reportingCalls(config, request),

@@ -149,6 +149,48 @@ describe("identity's calls to a controller", () => {
     expect(bodies).toHaveLength(2);
   });
 
+  it("hands over the user's scope over the controller's records, for a gateway request", async () => {
+    const user = {
+      caller: { subject: 'c', role: Role.COORDINATOR, organisation: 'o', purposes: [] },
+      purpose: Purpose.EMPLOYMENT_SUPPORT,
+      requestId: 'r3',
+      nonce: 'gateway-nonce',
+    };
+    const scopes = (kinds: readonly string[]) =>
+      Promise.resolve(
+        Object.fromEntries(
+          kinds.map((kind) => [kind, { only: new Set([kind]), except: new Set<string>() }]),
+        ),
+      );
+    await controllerCalls(config, user, scopes)('moj', question('readiness', ['A1']));
+    await controllerCalls(
+      config,
+      { ...user, nonce: undefined },
+      scopes,
+    )('moj', question('readiness', ['A1']));
+    const failing = () => Promise.reject(new Error('vcs is down'));
+    await controllerCalls(config, user, failing)('moj', question('readiness', ['A1']));
+    const sent = bodies.map((body) => (JSON.parse(body) as { extensions?: unknown }).extensions);
+    expect(sent).toEqual([
+      {
+        handedScope: {
+          for: {
+            subject: 'c',
+            role: 'COORDINATOR',
+            organisation: 'o',
+            purpose: 'EMPLOYMENT_SUPPORT',
+          },
+          scopes: {
+            MOJ_PRISONER: { only: ['MOJ_PRISONER'], except: [] },
+            MOJ_PROBATION_CASE: { only: ['MOJ_PROBATION_CASE'], except: [] },
+          },
+        },
+      },
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('fails every question of a call the controller did not answer', async () => {
     const away = loadConfig({
       DATA_DIR: dir,

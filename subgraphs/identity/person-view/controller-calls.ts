@@ -1,3 +1,9 @@
+import {
+  CONTROLLER_SCOPED_KINDS,
+  HANDED_SCOPE_EXTENSION,
+  handedScope,
+} from '../../../lib/access/handed-scope';
+import type { RecordScopes } from '../../../lib/access/scope';
 import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext } from '../../../lib/auth/roles';
 import type { Config } from '../../../lib/config';
 import { SubgraphCallError, answerOf } from '../../../lib/internal-call';
@@ -22,17 +28,22 @@ interface Waiting extends FieldQuestion {
 /** Asks one field of a controller, in the same call as the others asked of it this turn. */
 export type AskController = <T>(subgraph: SubgraphName, question: FieldQuestion) => Promise<T>;
 
+/** The user's scope over some kinds of record, as identity works it out for this request. */
+export type UserScopes = (kinds: readonly string[]) => Promise<RecordScopes>;
+
 /**
  * Identity's questions to the controllers for one request, as the identity service. Those put to
  * one controller in the same turn of the event loop (a person's readiness and timeline alike) go
  * as one call, each field aliased, so a view costs each controller one call, one token and one
  * audit write rather than one per kind of fact. A field's error fails that field alone when the
  * others keep their answers; one that empties the whole answer (a non-null field) fails them all,
- * as a controller that is down does.
+ * as a controller that is down does. Each call hands over the user's scope over that controller's
+ * records, so the gateway's own call to it for this request need not ask identity again.
  */
 export function controllerCalls(
   config: Config | undefined,
   request: RequestContext,
+  scopes?: UserScopes,
 ): AskController {
   const open = new Map<SubgraphName, { asked: Waiting[]; keys: number }>();
   return <T>(subgraph: SubgraphName, question: FieldQuestion) =>
@@ -45,7 +56,7 @@ export function controllerCalls(
         open.set(subgraph, next);
         setImmediate(() => {
           if (open.get(subgraph) === next) open.delete(subgraph);
-          void send(config, request, subgraph, next.asked);
+          void send(config, request, subgraph, next.asked, scopes);
         });
       }
       batch.keys += keys;
@@ -58,6 +69,7 @@ async function send(
   request: RequestContext,
   subgraph: SubgraphName,
   asked: Waiting[],
+  scopes?: UserScopes,
 ): Promise<void> {
   const alias = (i: number) => `q${i}`;
   const declarations = asked.map((q, i) => `$${alias(i)}: ${q.type}`).join(', ');
@@ -67,6 +79,7 @@ async function send(
   const variables = Object.fromEntries(asked.map((q, i) => [alias(i), q.value]));
   try {
     if (!config) throw new Error('This service was started without the hub settings.');
+    const extensions = await handingOver(request, subgraph, scopes);
     const { data, errors } = await answerOf<Record<string, unknown>>(
       config,
       subgraph,
@@ -78,7 +91,7 @@ async function send(
         requestId: request.requestId,
         nonce: request.nonce,
       },
-      { query: `query (${declarations}) { ${fields.join(' ')} }`, variables },
+      { query: `query (${declarations}) { ${fields.join(' ')} }`, variables, extensions },
     );
     asked.forEach((q, i) => {
       const failed = errors.filter((e) => e.path?.[0] === alias(i) || !e.path?.length);
@@ -91,4 +104,20 @@ async function send(
   } catch (error) {
     for (const q of asked) q.reject(error as Error);
   }
+}
+
+/** The body extension handing the user's scope to `subgraph`, if it may be worked out now. */
+async function handingOver(
+  request: RequestContext,
+  subgraph: SubgraphName,
+  scopes: UserScopes | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  const kinds = CONTROLLER_SCOPED_KINDS[subgraph];
+  if (!scopes || !kinds) return undefined;
+  // Not worked out, the controller asks for it itself, and gets the same answer or error.
+  const handed = await scopes(kinds).then(
+    (known) => handedScope(request, subgraph, known),
+    () => undefined,
+  );
+  return handed && { [HANDED_SCOPE_EXTENSION]: handed };
 }

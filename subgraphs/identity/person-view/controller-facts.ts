@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../lib/auth/roles';
 import type { Config } from '../../../lib/config';
 import { MAX_FACT_KEYS, type ReadinessFact, type TimelineFact } from '../../../lib/person-facts';
 import type { SubgraphName } from '../../../lib/subgraphs';
-import { controllerCalls } from './controller-calls';
+import { type UserScopes, controllerCalls } from './controller-calls';
 
 /** The controller that holds a fact, as the hub's users know it. */
 export enum Controller {
@@ -76,8 +76,12 @@ const QUESTIONS = {
  * may ask; a controller's questions of one turn share a call (controller-calls.ts). Identity has
  * already applied the user's scope.
  */
-export function createControllerFacts(config: Config | undefined, request: RequestContext) {
-  const askController = controllerCalls(config, request);
+export function createControllerFacts(
+  config: Config | undefined,
+  request: RequestContext,
+  scopes?: UserScopes,
+) {
+  const askController = controllerCalls(config, request, scopes);
   const ask = (q: Question) =>
     new DataLoader<string, unknown[]>(
       async (keys) => {
