@@ -21,6 +21,8 @@ export class OpenHub {
   private gatewayPort = 0;
   /** Where each open subgraph answers GraphQL. */
   readonly subgraphUrls = {} as Record<SubgraphName, string>;
+  /** Each service's process id, by name (`gateway` too, when started). */
+  readonly pids: Record<string, number> = {};
 
   private constructor(private readonly organisation: string) {}
 
@@ -66,6 +68,7 @@ export class OpenHub {
     const args = [name, this.organisation];
     const running = await forkService(`open ${name}`, ENTRY_POINT, args, env, 'capture');
     this.running.push(running);
+    if (running.child.pid) this.pids[name] = running.child.pid;
     return running;
   }
 }

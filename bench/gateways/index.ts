@@ -8,6 +8,7 @@ import { asker, largestCaseload } from '../caseload';
 import { type ProductionKeys, productionEnv, productionKeys } from '../production-keys';
 import { type LoadPlan, type Tokens, loadRun } from './load';
 import { type BenchOptions, benchOptions } from './options';
+import { type CpuFigures, countingCpu } from './cpu';
 import { noFigures, printReport } from './report';
 import { type Stack, startStacks } from './stacks';
 import { type QueryName, requestBody } from './workloads';
@@ -85,6 +86,7 @@ async function agreement(stacks: Stack[], plan: Omit<LoadPlan, 'reportRows'>) {
 
 async function measure(stacks: Stack[], plan: LoadPlan, options: BenchOptions) {
   const figures = noFigures(stacks);
+  const cpu: CpuFigures = new Map();
   const warm = { ...plan, seconds: options.warmup };
   for (const workload of options.workloads) {
     for (const stack of stacks) await loadRun(stack, workload, warm);
@@ -92,11 +94,12 @@ async function measure(stacks: Stack[], plan: LoadPlan, options: BenchOptions) {
   for (let run = 0; run < options.runs; run++) {
     for (const workload of options.workloads) {
       for (const stack of stacks) {
-        figures.get(stack.label)?.[workload].push(await loadRun(stack, workload, plan));
+        const run = () => loadRun(stack, workload, plan);
+        figures.get(stack.label)?.[workload].push(await countingCpu(cpu, stack, workload, run));
       }
     }
   }
-  return figures;
+  return { figures, cpu };
 }
 
 async function main() {
@@ -130,8 +133,8 @@ async function main() {
     stopStacks = running.stop;
     const plan = { caseload, tokens, ...options };
     const reportRows = await agreement(running.stacks, plan);
-    const figures = await measure(running.stacks, { ...plan, reportRows }, options);
-    printReport(running.stacks, figures, options.workloads, [
+    const { figures, cpu } = await measure(running.stacks, { ...plan, reportRows }, options);
+    printReport(running.stacks, figures, cpu, options.workloads, [
       `${options.people} people on embedded SQLite, seeded, linked and started in ${ready} s; ` +
         `${availableParallelism()} CPUs shared by the load, the gateways and the subgraphs`,
       `coordinator of the largest caseload (${caseload.total} people, ` +

@@ -1,4 +1,5 @@
 import { type LoadFigures, median } from '../closed-loop';
+import { type CpuFigures, cpuTable } from './cpu';
 import { WORKLOADS, type Workload } from './load';
 import type { Stack } from './stacks';
 import { QUERY_LABELS } from './workloads';
@@ -63,6 +64,7 @@ function table(stacks: Stack[], figures: Figures, workload: Workload): string[] 
 export function printReport(
   stacks: Stack[],
   figures: Figures,
+  cpu: CpuFigures,
   workloads: Workload[],
   preamble: string[],
 ): void {
@@ -73,9 +75,14 @@ export function printReport(
         `(${stack.label}) ${stack.name}: ${stack.workers} worker${stack.workers > 1 ? 's' : ''}`,
     ),
     '',
-    ...workloads.flatMap((workload) => table(stacks, figures, workload)),
+    ...workloads.flatMap((workload) => [
+      ...table(stacks, figures, workload),
+      ...cpuTable(stacks, cpu, workload),
+    ]),
     'ratios: (a)/(b) and (a)/(c) of the medians; req/s above 1 and times below 1 are (a) ahead',
     'failed: non-200, GraphQL errors, wrong shape or values, socket errors',
+    'CPU ms per answer: user + system time of each process over the timed runs (/proc), ' +
+      'divided by answers; (b) and (c) share the open subgraphs',
     '',
   ];
   process.stdout.write(lines.join('\n'));

@@ -15,6 +15,8 @@ export interface Stack {
   authorised: boolean;
   /** How many processes serve its requests. */
   workers: number;
+  /** The process ids of its gateway and its subgraphs, by name, for counting their CPU. */
+  processes: Record<string, number>;
 }
 
 /** The checked-in supergraph, calling the open subgraphs instead of the hub's. */
@@ -84,6 +86,10 @@ export async function startStacks(hub: Hub, env: NodeJS.ProcessEnv, organisation
     children.push(apollo.child);
     const hive = await startHive(supergraph);
     children.push(hive.child);
+    const subgraphs = (pid: (name: SubgraphName) => number | undefined) =>
+      Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, pid(name) ?? 0]));
+    const hubProcesses = subgraphs((name) => hub.process(name).pid);
+    const openProcesses = subgraphs((name) => open.pids[name]);
     const stacks: Stack[] = [
       {
         label: 'a',
@@ -92,6 +98,7 @@ export async function startStacks(hub: Hub, env: NodeJS.ProcessEnv, organisation
         authorised: true,
         // A worker per core did not help on 2 cores: the subgraphs, not the gateway, are busy.
         workers: 1,
+        processes: { gateway: hub.process('gateway').pid ?? 0, ...hubProcesses },
       },
       {
         label: 'b',
@@ -99,8 +106,16 @@ export async function startStacks(hub: Hub, env: NodeJS.ProcessEnv, organisation
         endpoint: `http://127.0.0.1:${apollo.port}/`,
         authorised: false,
         workers: 1,
+        processes: { gateway: apollo.child.pid ?? 0, ...openProcesses },
       },
-      { label: 'c', name: 'Hive Gateway', endpoint: hive.endpoint, authorised: false, workers: 1 },
+      {
+        label: 'c',
+        name: 'Hive Gateway',
+        endpoint: hive.endpoint,
+        authorised: false,
+        workers: 1,
+        processes: { gateway: hive.child.pid ?? 0, ...openProcesses },
+      },
     ];
     const stop = async () => {
       await Promise.all(children.map((child) => terminate(child)));
