@@ -1,21 +1,18 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import type { GraphQLError } from 'graphql';
-import { Agent, fetch } from 'undici';
+import type { Agent } from 'undici';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../lib/auth/internal-token';
 import type { RequestContext } from '../lib/auth/roles';
 import type { Config } from '../lib/config';
 import { ErrorCode, hubError } from '../lib/errors';
+import { fetcherResponse, pooledAgent, post } from '../lib/http-client';
 import { timedSubgraphCall } from '../lib/operation-metrics';
 import { withTraceContext } from '../lib/request-span';
 import type { SubgraphName } from '../lib/subgraphs';
 
-/** Shorter than the subgraphs' own keep-alive, so the gateway always closes an idle socket first. */
-const IDLE_SOCKET_MS = 30_000;
-
-export function createSubgraphAgent(): Agent {
-  return new Agent({ keepAliveTimeout: IDLE_SOCKET_MS, keepAliveMaxTimeout: IDLE_SOCKET_MS });
-}
+/** Kept-alive sockets to the subgraphs, closed by the gateway before the subgraphs would. */
+export const createSubgraphAgent = pooledAgent;
 
 /**
  * A pooled, time-bounded fetcher. A subgraph that is down or too slow becomes an
@@ -31,13 +28,9 @@ export function subgraphFetcher(
   return (async (url: string, init: { headers: Record<string, string>; body: string }) => {
     const headers = await signedHeaders(name, config, init);
     try {
-      return await timedSubgraphCall(name, () =>
-        fetch(url, {
-          ...init,
-          headers,
-          dispatcher: agent,
-          signal: AbortSignal.timeout(timeoutMs),
-        } as Parameters<typeof fetch>[1]),
+      const signal = AbortSignal.timeout(timeoutMs);
+      return await timedSubgraphCall(name, async () =>
+        fetcherResponse(url, await post(agent, url, headers, init.body, signal)),
       );
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';

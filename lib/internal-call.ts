@@ -1,8 +1,12 @@
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from './auth/internal-token';
 import type { RequestContext } from './auth/roles';
 import type { Config } from './config';
+import { type Answered, pooledAgent, post } from './http-client';
 import { withTraceContext } from './request-span';
 import type { SubgraphName } from './subgraphs';
+
+/** One pool of kept-alive sockets for all of this process's calls to other hub services. */
+const AGENT = pooledAgent();
 
 /** A subgraph did not answer a call from another hub service, or answered with errors. */
 export class SubgraphCallError extends Error {}
@@ -55,24 +59,30 @@ export async function answerOf<T>(
   const body = JSON.stringify(extensions ? { query, variables, extensions } : { query, variables });
   const token = await signInternalToken(config, { audience: subgraph, context, body });
   const timeout = AbortSignal.timeout(operation.timeoutMs ?? config.gateway.subgraphTimeoutMs);
-  let response: Response;
+  let response: Answered;
   try {
-    response = await fetch(config.subgraphs[subgraph].url, {
-      method: 'POST',
-      headers: withTraceContext({
-        'content-type': 'application/json',
-        [INTERNAL_TOKEN_HEADER]: token,
-      }),
+    response = await post(
+      AGENT,
+      config.subgraphs[subgraph].url,
+      withTraceContext({ 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }),
       body,
-      signal: operation.signal ? AbortSignal.any([timeout, operation.signal]) : timeout,
-    });
+      operation.signal ? AbortSignal.any([timeout, operation.signal]) : timeout,
+    );
   } catch (error) {
     throw new SubgraphCallError(`${subgraph} did not answer: ${(error as Error).message}`);
   }
-  const answer = (await response.json().catch(() => ({}))) as Partial<SubgraphAnswer<T>>;
-  if (!response.ok || !answer.data) {
+  const answer = parsed<Partial<SubgraphAnswer<T>>>(response.text) ?? {};
+  if (response.status < 200 || response.status > 299 || !answer.data) {
     const reason = answer.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
     throw new SubgraphCallError(`${subgraph} refused the call: ${reason}`);
   }
   return { data: answer.data, errors: answer.errors ?? [] };
+}
+
+function parsed<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
 }
