@@ -1,5 +1,4 @@
-import { Purpose, type RequestContext, Role } from '../auth/roles';
-import { IDENTITY_SERVICE_CALLER } from '../auth/roles';
+import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext, Role } from '../auth/roles';
 import type { SubgraphName } from '../subgraphs';
 import { type RecordScope, type RecordScopes, RecordKind, isUnscoped } from './scope';
 
@@ -27,6 +26,11 @@ export interface HandedScope {
   scopes: Record<string, WireScope>;
 }
 
+/** Whether identity hands `controller` a scope for this request: a user's, made by the gateway. */
+export function handsOver(user: RequestContext, controller: SubgraphName): boolean {
+  return Boolean(CONTROLLER_SCOPED_KINDS[controller] && user.nonce && !isUnscoped(user));
+}
+
 /**
  * Identity, calling a controller during a user's request, hands over that user's scope over the
  * controller's kinds, so the controller need not ask identity for it when the gateway's own call
@@ -38,7 +42,7 @@ export function handedScope(
   scopes: RecordScopes,
 ): HandedScope | undefined {
   const kinds = CONTROLLER_SCOPED_KINDS[controller];
-  if (!kinds || !user.nonce || isUnscoped(user)) return undefined;
+  if (!kinds || !handsOver(user, controller)) return undefined;
   const { subject, role, organisation } = user.caller;
   const wire: Record<string, WireScope> = {};
   for (const kind of kinds) {

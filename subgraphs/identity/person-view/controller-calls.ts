@@ -2,6 +2,7 @@ import {
   CONTROLLER_SCOPED_KINDS,
   HANDED_SCOPE_EXTENSION,
   handedScope,
+  handsOver,
 } from '../../../lib/access/handed-scope';
 import type { RecordScopes } from '../../../lib/access/scope';
 import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext } from '../../../lib/auth/roles';
@@ -113,7 +114,8 @@ async function handingOver(
   scopes: UserScopes | undefined,
 ): Promise<Record<string, unknown> | undefined> {
   const kinds = CONTROLLER_SCOPED_KINDS[subgraph];
-  if (!scopes || !kinds) return undefined;
+  // Worked out only when it can be handed over: a request with no nonce would work it out afresh.
+  if (!scopes || !kinds || !handsOver(request, subgraph)) return undefined;
   // Not worked out, the controller asks for it itself, and gets the same answer or error.
   const handed = await scopes(kinds).then(
     (known) => handedScope(request, subgraph, known),
