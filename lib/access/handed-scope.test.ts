@@ -1,5 +1,5 @@
 import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext, Role } from '../auth/roles';
-import { acceptedScope, handedScope } from './handed-scope';
+import { MAX_HANDED_IDS, acceptedScope, handedScope } from './handed-scope';
 import { RecordKind, type RecordScopes } from './scope';
 
 const coordinator: RequestContext = {
@@ -42,6 +42,16 @@ describe('a scope identity hands a controller', () => {
     expect(handedScope({ ...coordinator, nonce: undefined }, 'moj', SCOPES)).toBeUndefined();
     expect(handedScope(identityCall, 'moj', SCOPES)).toBeUndefined();
     expect(handedScope(coordinator, 'identity', SCOPES)).toBeUndefined();
+  });
+
+  it('is not made when it would carry more than MAX_HANDED_IDS ids: the controller asks', () => {
+    const ids = (count: number) => new Set(Array.from({ length: count }, (_, i) => `A${i}`));
+    const large = (prisoners: number): RecordScopes => ({
+      ...SCOPES,
+      [RecordKind.MOJ_PRISONER]: { only: ids(prisoners), except: new Set(['A9999ZZ']) },
+    });
+    expect(handedScope(coordinator, 'moj', large(MAX_HANDED_IDS - 1))).toBeDefined();
+    expect(handedScope(coordinator, 'moj', large(MAX_HANDED_IDS))).toBeUndefined();
   });
 
   it("is accepted from identity's own call as the user's, for the call's nonce", () => {

@@ -12,6 +12,13 @@ export const CONTROLLER_SCOPED_KINDS: Partial<Record<SubgraphName, readonly stri
   vcs: [RecordKind.VCS_SUPPORT_RECORD],
 };
 
+/**
+ * The most record ids a handed scope carries: about 300 KB, so a call's body stays well inside a
+ * controller's 1 MB limit beside its questions. A larger caseload's scope is not handed over,
+ * and the controller asks identity for it, whose answer has no such limit.
+ */
+export const MAX_HANDED_IDS = 20_000;
+
 /** The request-body extension that carries a user's scope from identity to a controller. */
 export const HANDED_SCOPE_EXTENSION = 'handedScope';
 
@@ -45,9 +52,12 @@ export function handedScope(
   if (!kinds || !handsOver(user, controller)) return undefined;
   const { subject, role, organisation } = user.caller;
   const wire: Record<string, WireScope> = {};
+  let ids = 0;
   for (const kind of kinds) {
     const scope = scopes[kind];
     if (!scope) return undefined;
+    ids += (scope.only?.size ?? 0) + scope.except.size;
+    if (ids > MAX_HANDED_IDS) return undefined;
     wire[kind] = { only: scope.only && [...scope.only], except: [...scope.except] };
   }
   return { for: { subject, role, organisation, purpose: user.purpose }, scopes: wire };
