@@ -94,8 +94,8 @@ async function measure(stacks: Stack[], plan: LoadPlan, options: BenchOptions) {
   for (let run = 0; run < options.runs; run++) {
     for (const workload of options.workloads) {
       for (const stack of stacks) {
-        const run = () => loadRun(stack, workload, plan);
-        figures.get(stack.label)?.[workload].push(await countingCpu(cpu, stack, workload, run));
+        const timed = () => loadRun(stack, workload, plan);
+        figures.get(stack.label)?.[workload].push(await countingCpu(cpu, stack, workload, timed));
       }
     }
   }
