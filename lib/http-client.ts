@@ -3,8 +3,8 @@ import { Agent, request } from 'undici';
 
 /**
  * Calls between hub services: undici's own request API on a pooled agent, the answer read whole.
- * Node's fetch (WHATWG Request, Headers and streams over the same undici) cost identity about a
- * third more CPU a joined view, and the gateway about 40% more, in `npm run bench:gateways`.
+ * Node's fetch (WHATWG Request, Headers and streams over the same undici) cost the gateway and
+ * identity each about 40% more CPU a joined view, in `npm run bench:gateways`.
  */
 
 /** A POST's answer, read whole. */
