@@ -1,32 +1,24 @@
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type PostServer, answerJson, postServer } from '../test/support/post-server';
 import { fetcherResponse, pooledAgent, post } from './http-client';
 
 // Calls between hub services, against a real HTTP server: one that answers, and one that hangs.
 
 describe('a call to another hub service', () => {
   const agent = pooledAgent();
-  let server: Server;
+  let server: PostServer;
   let url: string;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        if (request.url === '/hang') return;
-        response.statusCode = request.url === '/refuse' ? 401 : 200;
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ echoed: body, token: request.headers['x-token'] }));
-      });
+    server = await postServer((body, request, response) => {
+      if (request.url === '/hang') return;
+      const echo = { echoed: body, token: request.headers['x-token'] };
+      answerJson(response, echo, request.url === '/refuse' ? 401 : 200);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = server.url;
   });
   afterAll(async () => {
     await agent.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
   it('sends the body and headers, and reads the whole answer', async () => {

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type PostServer, answerJson, postServer } from '../../test/support/post-server';
 import { Purpose, type RequestContext, Role } from '../auth/roles';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
@@ -24,29 +23,22 @@ const handed = (only: string[]) =>
 
 describe("a controller's scope lookup", () => {
   let dir: string;
-  let identity: Server;
+  let identity: PostServer;
   let asked = 0;
   let lookup: RemoteScopeLookup;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'remote-scope-'));
-    identity = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        asked += 1;
-        const { kinds } = (JSON.parse(body) as { variables: { kinds: string[] } }).variables;
-        const accessScope = kinds.map((kind) => ({ kind, only: ['asked'], except: [] }));
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ data: { accessScope } }));
-      });
+    identity = await postServer((body, _request, response) => {
+      asked += 1;
+      const { kinds } = (JSON.parse(body) as { variables: { kinds: string[] } }).variables;
+      const accessScope = kinds.map((kind) => ({ kind, only: ['asked'], except: [] }));
+      answerJson(response, { data: { accessScope } });
     });
-    await new Promise<void>((resolve) => identity.listen(0, '127.0.0.1', resolve));
-    const { port } = identity.address() as AddressInfo;
     const config = loadConfig({
       DATA_DIR: dir,
       LOG_LEVEL: 'silent',
-      IDENTITY_URL: `http://127.0.0.1:${port}/graphql`,
+      IDENTITY_URL: `${identity.url}/graphql`,
     });
     lookup = identityScopeClient(config, createLogger('moj', config));
   });
@@ -54,7 +46,7 @@ describe("a controller's scope lookup", () => {
     asked = 0;
   });
   afterAll(async () => {
-    await new Promise((resolve) => identity.close(resolve));
+    await identity.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSchema, graphql } from 'graphql';
+import { type PostServer, answerJson, postServer } from '../../../test/support/post-server';
 import { Purpose, Role } from '../../../lib/auth/roles';
 import { type Config, loadConfig } from '../../../lib/config';
 import { SubgraphCallError } from '../../../lib/internal-call';
@@ -47,38 +46,30 @@ const question = (field: string, keys: string[]): FieldQuestion => ({
 
 describe("identity's calls to a controller", () => {
   let dir: string;
-  let controller: Server;
+  let controller: PostServer;
   let config: Config;
   const bodies: string[] = [];
   let ask: AskController;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'controller-calls-'));
-    controller = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        bodies.push(body);
-        const { query, variables } = JSON.parse(body) as {
-          query: string;
-          variables: Record<string, unknown>;
-        };
-        void graphql({
-          schema: SCHEMA,
-          source: query,
-          rootValue: ROOT,
-          variableValues: variables,
-        }).then((result) =>
-          response.setHeader('content-type', 'application/json').end(JSON.stringify(result)),
-        );
-      });
+    controller = await postServer((body, _request, response) => {
+      bodies.push(body);
+      const { query, variables } = JSON.parse(body) as {
+        query: string;
+        variables: Record<string, unknown>;
+      };
+      void graphql({
+        schema: SCHEMA,
+        source: query,
+        rootValue: ROOT,
+        variableValues: variables,
+      }).then((result) => answerJson(response, result));
     });
-    await new Promise<void>((resolve) => controller.listen(0, '127.0.0.1', resolve));
-    const { port } = controller.address() as AddressInfo;
     config = loadConfig({
       DATA_DIR: dir,
       LOG_LEVEL: 'silent',
-      MOJ_URL: `http://127.0.0.1:${port}/graphql`,
+      MOJ_URL: `${controller.url}/graphql`,
     });
   });
   beforeEach(() => {
@@ -90,7 +81,7 @@ describe("identity's calls to a controller", () => {
     });
   });
   afterAll(async () => {
-    await new Promise((resolve) => controller.close(resolve));
+    await controller.close();
     await rm(dir, { recursive: true, force: true });
   });
 
