@@ -1,5 +1,6 @@
 import { type QueryRunner, Table } from 'typeorm';
 import { AUDIT_LIMITS, GENESIS_HASH } from './audit-entry.entity';
+import { isPostgres } from './sql';
 
 const text = (name: string, length: number, nullable = false) => ({
   name,
@@ -14,9 +15,6 @@ const APPEND_ONLY = ['audit_log', 'audit_log_key'] as const;
 const HEAD_DELETE = 'audit_head cannot be deleted';
 const HEAD_BACKWARDS = 'audit_head only moves forward';
 const PG_FUNCTION = 'audit_refuse_change';
-
-const isPostgres = (queryRunner: QueryRunner) =>
-  queryRunner.connection.driver.options.type === 'postgres';
 
 /**
  * Creates `audit_log`, `audit_log_key` and `audit_head` (with its one row, at seq 0), and the

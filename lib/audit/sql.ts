@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -6,6 +6,10 @@ export function engineOf(database: DataSource | EntityManager): Engine {
   const options = 'connection' in database ? database.connection.options : database.options;
   return options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
+
+/** Whether a migration is running on PostgreSQL (else SQLite). */
+export const isPostgres = (queryRunner: QueryRunner) =>
+  engineOf(queryRunner.connection) === 'postgres';
 
 /** The n-th (1-based) bind parameter in the engine's own syntax. */
 export function parameter(engine: Engine, n: number): string {

@@ -1,7 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-
-const isPostgres = (queryRunner: QueryRunner) =>
-  queryRunner.connection.driver.options.type === 'postgres';
+import { isPostgres } from '../../../lib/audit/sql';
 
 /**
  * A count that moves whenever person_link changes, bumped by the database itself, so every
