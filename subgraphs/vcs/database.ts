@@ -19,6 +19,7 @@ import { AddSupportRecordUpdatedAt1732500000000 } from './migrations/17325000000
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { ReadinessRecord1732900000000 } from './migrations/1732900000000-readiness-record';
 import { ConsentScopeIndex1733100000000 } from './migrations/1733100000000-consent-scope-index';
+import { CaseloadGeneration1733400000000 } from './migrations/1733400000000-caseload-generation';
 import { CharityService } from './organisation/charity-service.entity';
 import { Organisation } from './organisation/organisation.entity';
 import { SupportOutcome } from './outcome/support-outcome.entity';
@@ -53,6 +54,7 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         ReportingKeys1733200000000,
         releaseFactMigration(VCS_MEASURES),
         releaseCubeMigration(VCS_MEASURES),
+        CaseloadGeneration1733400000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

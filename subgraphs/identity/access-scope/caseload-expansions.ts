@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { readChangeGeneration } from '../../../lib/change-generation';
 
 /**
  * Most caseload records whose expansions are kept at once, across charities: each record expands
@@ -8,12 +9,8 @@ import type { DataSource } from 'typeorm';
 const KEPT_RECORDS = 100_000;
 
 /** The links' generation, moved by the database on every change to person_link; null if unknown. */
-export async function linkGeneration(database: DataSource): Promise<string | null> {
-  const [row] = await database.query<{ generation: string | number }[]>(
-    'SELECT "generation" FROM "link_generation" WHERE "id" = 1',
-  );
-  return row ? String(row.generation) : null;
-}
+export const linkGeneration = (database: DataSource) =>
+  readChangeGeneration(database, 'link_generation');
 
 /**
  * A charity's caseload expanded to its people and all their records, kept while both the links

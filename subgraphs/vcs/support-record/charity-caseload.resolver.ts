@@ -2,6 +2,7 @@ import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { ConsentScope } from '../consent/consent.entity';
 import type { VcsContext } from '../context';
+import { CharityCaseloads } from './charity-caseloads';
 import { OPEN_REFERRAL_STATUSES } from './sharing';
 import { SupportRecord } from './support-record.entity';
 
@@ -17,8 +18,22 @@ export class CharityCaseloadResolver {
     @Arg('organisation', () => ID) organisation: string,
     @Ctx() context: VcsContext,
   ): Promise<string[]> {
-    return charityCaseload(context.database, String(organisation), today());
+    return caseloadsOf(context.database).of(String(organisation), today());
   }
+}
+
+const caseloads = new WeakMap<DataSource, CharityCaseloads>();
+
+/** This process's kept caseloads for one database. */
+function caseloadsOf(database: DataSource): CharityCaseloads {
+  let kept = caseloads.get(database);
+  if (!kept) {
+    kept = new CharityCaseloads(database, (organisation, on) =>
+      charityCaseload(database, organisation, on),
+    );
+    caseloads.set(database, kept);
+  }
+  return kept;
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,0 +1,79 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { isPostgres } from './audit/sql';
+
+/**
+ * A one-row count the database itself moves on every change to the tables it watches, so every
+ * writer counts (a feed, a mutation, a seed, a test's own SQL): what a cache keys by when it
+ * must never outlive the rows it was read from. PostgreSQL bumps it once a statement, SQLite once
+ * a row.
+ */
+export interface ChangeGeneration {
+  /** The one-row table holding the count, e.g. `caseload_generation`. */
+  table: string;
+  /** The tables whose every insert, update and delete moves it. */
+  watched: string[];
+}
+
+const bumpFunction = ({ table }: ChangeGeneration) => `bump_${table}`;
+const trigger = ({ table }: ChangeGeneration, watched: string) => `${watched}_${table}`;
+
+export async function createChangeGeneration(
+  queryRunner: QueryRunner,
+  generation: ChangeGeneration,
+): Promise<void> {
+  const { table, watched } = generation;
+  await queryRunner.query(
+    `CREATE TABLE "${table}" ("id" integer PRIMARY KEY CHECK ("id" = 1), "generation" bigint NOT NULL)`,
+  );
+  await queryRunner.query(`INSERT INTO "${table}" ("id", "generation") VALUES (1, 0)`);
+  const bump = `UPDATE "${table}" SET "generation" = "generation" + 1 WHERE "id" = 1;`;
+  if (isPostgres(queryRunner)) {
+    await queryRunner.query(
+      `CREATE FUNCTION "${bumpFunction(generation)}"() RETURNS trigger LANGUAGE plpgsql AS $$ ` +
+        `BEGIN ${bump} RETURN NULL; END $$`,
+    );
+    for (const each of watched) {
+      await queryRunner.query(
+        `CREATE TRIGGER "${trigger(generation, each)}" AFTER INSERT OR UPDATE OR DELETE OR ` +
+          `TRUNCATE ON "${each}" FOR EACH STATEMENT EXECUTE FUNCTION "${bumpFunction(generation)}"()`,
+      );
+    }
+    return;
+  }
+  for (const each of watched) {
+    for (const change of ['INSERT', 'UPDATE', 'DELETE']) {
+      await queryRunner.query(
+        `CREATE TRIGGER "${trigger(generation, each)}_${change.toLowerCase()}" AFTER ${change} ` +
+          `ON "${each}" BEGIN ${bump} END`,
+      );
+    }
+  }
+}
+
+export async function dropChangeGeneration(
+  queryRunner: QueryRunner,
+  generation: ChangeGeneration,
+): Promise<void> {
+  const postgres = isPostgres(queryRunner);
+  for (const each of generation.watched) {
+    if (postgres)
+      await queryRunner.query(`DROP TRIGGER "${trigger(generation, each)}" ON "${each}"`);
+    else {
+      for (const change of ['insert', 'update', 'delete'])
+        await queryRunner.query(`DROP TRIGGER "${trigger(generation, each)}_${change}"`);
+    }
+  }
+  if (postgres) await queryRunner.query(`DROP FUNCTION "${bumpFunction(generation)}"()`);
+  await queryRunner.query(`DROP TABLE "${generation.table}"`);
+}
+
+/** The count now, as text (PostgreSQL returns bigint as text); null if the table has no row. */
+export async function readChangeGeneration(
+  database: DataSource,
+  table: string,
+): Promise<string | null> {
+  const [row] = await database.query<{ generation: string | number }[]>(
+    `SELECT "generation" FROM "${table}" WHERE "id" = 1`,
+  );
+  return row ? String(row.generation) : null;
+}
