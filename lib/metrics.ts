@@ -30,7 +30,7 @@ export const graphqlCalls = new Counter({
 });
 
 const TRANSACTION = /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i;
-const AUDIT = /\baudit_(log|log_key|head)\b|pg_advisory_xact_lock/i;
+const AUDIT = /\baudit_(log|log_key|head|key_head)\b|pg_advisory_xact_lock/i;
 
 /** What a statement is for, by its text: the text itself is never kept. */
 export function statementWork(query: string): 'data' | 'audit' | 'transaction' {

@@ -34,6 +34,20 @@ async function counts(running: TestHub): Promise<Counts> {
   return Object.fromEntries(entries) as Counts;
 }
 
+/**
+ * The counts once no subgraph's audit work has moved for longer than the key index trails an
+ * append, so a window between two of them holds whole appends and whole indexing.
+ */
+async function settled(running: TestHub): Promise<Counts> {
+  let last = await counts(running);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const now = await counts(running);
+    if (SUBGRAPH_NAMES.every((name) => now[name].audit === last[name].audit)) return now;
+    last = now;
+  }
+}
+
 const difference = (after: Counts, before: Counts) =>
   Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [
@@ -77,11 +91,11 @@ describe.each(backends())('a 100-person caseload page (%s)', (backend) => {
   afterAll(() => running?.stop());
 
   async function page(first: number): Promise<{ body: Body; cost: Counts }> {
-    const before = await counts(running);
+    const before = await settled(running);
     const { body } = await running.ask(CASELOAD_PAGE, { first }, Role.COORDINATOR, {
       organisation,
     });
-    return { body: body as Body, cost: difference(await counts(running), before) };
+    return { body: body as Body, cost: difference(await settled(running), before) };
   }
 
   it('costs each subgraph at most 3 data statements, and one audit append per call', async () => {
@@ -91,10 +105,11 @@ describe.each(backends())('a 100-person caseload page (%s)', (backend) => {
     expect(body.data?.myCaseload.edges).toHaveLength(100);
     const over = SUBGRAPH_NAMES.filter((name) => cost[name].data > 3);
     expect(over.map((name) => [name, cost[name]])).toEqual([]);
-    // One audit append per call at most: lock, read the head, write the rows, write their keys
-    // (500 to a statement: a page's records need two), move the head.
+    // One audit append per call at most (lock, read the head, write the rows, move the head),
+    // and at most one turn of the key index following it (lock, read its head and the rows,
+    // write their keys, 500 to a statement: a page's records need two or three, move its head).
     for (const name of SUBGRAPH_NAMES)
-      expect(cost[name].audit).toBeLessThanOrEqual(6 * cost[name].calls);
+      expect(cost[name].audit).toBeLessThanOrEqual((4 + 8) * cost[name].calls);
   });
 
   it('calls each subgraph as often for 100 people as for 10', async () => {

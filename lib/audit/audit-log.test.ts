@@ -19,6 +19,7 @@ import { ROOT_DIR } from '../paths';
 import { AUDIT_ENTITIES, AuditEntry, GENESIS_HASH } from './audit-entry.entity';
 import { AuditError, AuditLog } from './audit-log';
 import { auditHash, canonicalAuditRow } from './hash';
+import { AuditKeyHead1733500000000 } from './key-head.migration';
 import { createAuditTables, dropAuditTables } from './migration';
 import { verifyAuditChain } from './verify';
 
@@ -52,7 +53,10 @@ async function appendFromAnotherProcess(
 const open = (settings: SubgraphSettings) =>
   openDatabase(
     createDataSource(
-      { entities: AUDIT_ENTITIES, migrations: [AuditTables1732700000000] },
+      {
+        entities: AUDIT_ENTITIES,
+        migrations: [AuditTables1732700000000, AuditKeyHead1733500000000],
+      },
       settings,
     ),
   );
@@ -67,6 +71,7 @@ async function appendTen(log: AuditLog): Promise<void> {
   ]);
   await log.append([1, 2, 3].map((n) => coordinatorRead('r2', [`QQ00000${n}A`])));
   await log.append([4, 5, 6].map((n) => coordinatorRead('r3', [`QQ00000${n}A`, 'QQ000001A'])));
+  await log.indexKeys();
 }
 
 describe('audit hash', () => {
@@ -120,8 +125,12 @@ describe.each(auditEngines())('audit log on %s', (engine: AuditEngine) => {
     await cleanup();
   });
 
-  // A fresh chain for each test: the migration's down, then its up.
+  // A fresh chain for each test: the migrations' downs, then their ups. The key index is
+  // brought up to date first, so no indexing is left to run among them (a test may have broken
+  // it on purpose).
   beforeEach(async () => {
+    await log?.indexKeys().catch(() => undefined);
+    await database.undoLastMigration();
     await database.undoLastMigration();
     await database.runMigrations();
     log = new AuditLog(database);
@@ -242,11 +251,20 @@ describe.each(auditEngines())('audit log on %s', (engine: AuditEngine) => {
     await expect(database.query('UPDATE "audit_head" SET "seq" = 9')).rejects.toThrow(
       'audit_head only moves forward',
     );
+    await expect(database.query('DELETE FROM "audit_key_head"')).rejects.toThrow(
+      'audit_key_head cannot be deleted',
+    );
+    await expect(database.query('UPDATE "audit_key_head" SET "seq" = 9')).rejects.toThrow(
+      'audit_key_head only moves forward',
+    );
     if (engine === 'postgres') {
       for (const table of ['audit_log', 'audit_log_key'])
         await expect(database.query(`TRUNCATE "${table}" CASCADE`)).rejects.toThrow(
           `${table} is append-only`,
         );
+      await expect(database.query('TRUNCATE "audit_key_head"')).rejects.toThrow(
+        'audit_key_head cannot be deleted',
+      );
     }
     expect(await verifyAuditChain(database)).toEqual({ ok: true, rows: 10 });
   });
@@ -375,5 +393,73 @@ describe.each(auditEngines())('audit log on %s', (engine: AuditEngine) => {
     // More keys than one query takes.
     const many = Array.from({ length: 1200 }, (_, i) => `X${i}`).concat('QQ000006A');
     expect(await seqs('Claimant', many)).toEqual([10]);
+  });
+
+  describe('the key index, following the chain', () => {
+    const indexedTo = async () =>
+      Number((await database.query('SELECT "seq" FROM "audit_key_head"'))[0].seq);
+    const keyCount = async () =>
+      Number((await database.query('SELECT COUNT(*) AS "n" FROM "audit_log_key"'))[0].n);
+
+    it('is written after the row, within about a quarter of a second, and whole', async () => {
+      await log.append([coordinatorRead('r1', ['QQ000001A', 'QQ000002A'])]);
+      // The row is chained and verifiable before its keys are indexed.
+      expect(await keyCount()).toBe(0);
+      expect(await verifyAuditChain(database)).toEqual({ ok: true, rows: 1 });
+      const deadline = Date.now() + 5000;
+      while ((await keyCount()) < 2 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await keyCount()).toBe(2);
+      expect(await indexedTo()).toBe(1);
+      expect(await verifyAuditChain(database)).toEqual({ ok: true, rows: 1 });
+    });
+
+    it('is brought up to date before anyone looks a key up', async () => {
+      await log.append([coordinatorRead('r1', ['QQ000001A'])]);
+      expect(await keyCount()).toBe(0);
+      expect((await log.entriesFor('Claimant', ['QQ000001A'])).map((e) => e.seq)).toEqual([1]);
+    });
+
+    it('catches up on a backlog larger than one indexing transaction takes', async () => {
+      // 1,200 rows of 20 keys: more rows and more keys than one transaction indexes.
+      const keys = (i: number) => Array.from({ length: 20 }, (_, k) => `K${i}-${k}`);
+      for (let call = 0; call < 12; call++)
+        await log.append(
+          Array.from({ length: 100 }, (_, i) => coordinatorRead(`r${call}`, keys(call * 100 + i))),
+        );
+      await Promise.all([log.indexKeys(), log.append([coordinatorRead('late', ['QQ000001A'])])]);
+      expect(await verifyAuditChain(database)).toEqual({ ok: true, rows: 1201 });
+      expect((await log.entriesFor('Claimant', ['K1199-19', 'QQ000001A'])).length).toBe(2);
+      expect(await indexedTo()).toBe(1201);
+      expect(await keyCount()).toBe(1200 * 20 + 1);
+    });
+
+    it('is checked whole for every row up to its head, and its head never passes the chain', async () => {
+      await appendTen(log);
+      await log.append([coordinatorRead('r4', ['QQ000007A', 'QQ000008A'])]);
+      await dropAuditTriggers(database);
+      // Row 11 is not indexed yet: a part of its keys is a tampered index, not a late one.
+      await database.query(
+        `INSERT INTO "audit_log_key" ("seq", "entity_type", "entity_key") VALUES (11, 'Claimant', 'QQ000007A')`,
+      );
+      expect((await verifyAuditChain(database)).problem).toEqual({
+        seq: 11,
+        reason: 'the key index (audit_log_key) does not match the row',
+      });
+      await database.query(
+        `INSERT INTO "audit_log_key" ("seq", "entity_type", "entity_key") VALUES (11, 'Claimant', 'QQ000008A')`,
+      );
+      expect(await verifyAuditChain(database)).toEqual({ ok: true, rows: 11 });
+      await database.query('UPDATE "audit_key_head" SET "seq" = 12');
+      expect((await verifyAuditChain(database)).problem).toEqual({
+        seq: 12,
+        reason: 'the key index head (audit_key_head) is beyond the chain head',
+      });
+      await database.query('DELETE FROM "audit_key_head"');
+      expect((await verifyAuditChain(database)).problem).toEqual({
+        seq: 1,
+        reason: 'the key index head (audit_key_head) is missing',
+      });
+    });
   });
 });

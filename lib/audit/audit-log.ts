@@ -28,6 +28,11 @@ const CHAIN_LOCK = 0x61756469; // 'audi'
 const MAX_ROWS_PER_TRANSACTION = 5000;
 /** Most keys in one IN list. */
 const KEYS_PER_QUERY = 500;
+/** How long the key index trails an append: appends in between are indexed together. */
+const INDEX_DELAY_MS = 250;
+/** Most rows, and about the most keys, indexed in one transaction, so no catch-up holds appends long. */
+const INDEX_ROWS_PER_TRANSACTION = 500;
+const INDEX_KEYS_PER_TRANSACTION = 10_000;
 
 /**
  * The hash-chained, append-only audit log of one subgraph's database.
@@ -36,6 +41,12 @@ const KEYS_PER_QUERY = 500;
  * behind a running one are written together, in one transaction, each call whole); across
  * processes, by a transaction-scoped advisory lock on PostgreSQL and by SQLite's single writer
  * lock, taken before the chain head is read.
+ *
+ * The key index (audit_log_key, for "who read this record") follows the chain rather than being
+ * written with each append: a row is committed, hashed and chained before its read is answered,
+ * and its keys are indexed within about a quarter of a second, many appends' at once, up to
+ * `audit_key_head`. Random-order index inserts were most of an append's cost. Anything asking the
+ * index first brings it up to date, so no lookup ever misses a recorded read.
  */
 export class AuditLog {
   constructor(private readonly database: DataSource) {}
@@ -53,6 +64,7 @@ export class AuditLog {
 
   /** Every recorded read of any of `keys` of `entityType`, oldest first: who looked at them. */
   async entriesFor(entityType: string, keys: string[]): Promise<AuditEntry[]> {
+    await this.indexKeys();
     const unique = [...new Set(keys)];
     const found = new Map<number, AuditEntry>();
     for (let start = 0; start < unique.length; start += KEYS_PER_QUERY) {
@@ -70,6 +82,11 @@ export class AuditLog {
       for (const entry of entries) found.set(entry.seq, entry);
     }
     return [...found.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Brings the key index up to every row committed before the call. */
+  indexKeys(): Promise<void> {
+    return chainWriter(this.database).indexed();
   }
 }
 
@@ -116,37 +133,66 @@ function chainWriter(database: DataSource): ChainWriter {
   return writer;
 }
 
-/** The in-process queue: one transaction at a time, taking every append waiting behind it. */
+interface Waiting {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The in-process queue: one transaction at a time, taking every append waiting behind it, and
+ * between appends, when due, one step of bringing the key index up to the chain.
+ */
 class ChainWriter {
   private readonly pending: Pending[] = [];
+  private readonly indexWaiting: Waiting[] = [];
   private running = false;
+  private indexDue = false;
+  private indexTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly database: DataSource) {}
 
   write(rows: Unchained[]): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ rows, resolve, reject });
-      if (!this.running) void this.drain();
+      this.run();
     });
+  }
+
+  indexed(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.indexWaiting.push({ resolve, reject });
+      this.indexDue = true;
+      this.run();
+    });
+  }
+
+  private run(): void {
+    if (!this.running) void this.drain();
   }
 
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.pending.length) {
-        const batch = this.takeBatch();
-        try {
-          await this.commit(batch.flatMap((call) => call.rows));
-          for (const call of batch) call.resolve();
-        } catch (error) {
-          // One call's failure must not fail the others queued with it: each again, alone.
-          if (batch.length === 1) batch[0].reject(error);
-          else await this.commitEachAlone(batch);
-        }
+      while (this.pending.length || this.indexDue) {
+        if (this.pending.length) await this.appendBatch();
+        if (this.indexDue) await this.indexStep();
       }
     } finally {
       this.running = false;
     }
+  }
+
+  private async appendBatch(): Promise<void> {
+    const batch = this.takeBatch();
+    try {
+      await this.commit(batch.flatMap((call) => call.rows));
+      for (const call of batch) call.resolve();
+    } catch (error) {
+      // One call's failure must not fail the others queued with it: each again, alone.
+      if (batch.length === 1) batch[0].reject(error);
+      else await this.commitEachAlone(batch);
+    }
+    this.indexSoon();
   }
 
   private async commitEachAlone(calls: Pending[]): Promise<void> {
@@ -185,17 +231,6 @@ class ChainWriter {
         return { ...fields, hash };
       });
       await bulkInsert(manager, AuditEntry, chained);
-      await bulkInsert(
-        manager,
-        AuditEntryKey,
-        chained.flatMap((row) =>
-          row.entityKeys.map((entityKey) => ({
-            seq: row.seq,
-            entityType: row.entityType,
-            entityKey,
-          })),
-        ),
-      );
       await manager.query(
         `UPDATE "audit_head" SET "seq" = ${parameter(engine, 1)}, "hash" = ${parameter(engine, 2)} ` +
           'WHERE "id" = 1',
@@ -203,6 +238,75 @@ class ChainWriter {
       );
     });
   }
+
+  private indexSoon(): void {
+    if (this.indexTimer) return;
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = undefined;
+      this.indexDue = true;
+      this.run();
+    }, INDEX_DELAY_MS).unref();
+  }
+
+  /**
+   * One transaction of indexing. Whoever waits for the index is answered once a step finds
+   * nothing more to index; a failure reaches them, and is otherwise tried again after the next
+   * append (the rows stay in the chain, only their index entries wait).
+   */
+  private async indexStep(): Promise<void> {
+    this.indexDue = false;
+    const waiting = this.indexWaiting.splice(0);
+    try {
+      if (await indexKeysStep(this.database)) {
+        clearTimeout(this.indexTimer);
+        this.indexTimer = undefined;
+        for (const waiter of waiting) waiter.resolve();
+        return;
+      }
+      this.indexWaiting.unshift(...waiting);
+      this.indexDue = true;
+    } catch (error) {
+      for (const waiter of waiting) waiter.reject(error);
+    }
+  }
+}
+
+/**
+ * Indexes the keys of the rows after `audit_key_head`, oldest first, up to the limits, and moves
+ * it on; true when no row was left unindexed.
+ */
+function indexKeysStep(database: DataSource): Promise<boolean> {
+  return database.transaction(async (manager) => {
+    const engine = engineOf(manager);
+    await lockChain(manager, engine);
+    const [head] = (await manager.query('SELECT "seq" FROM "audit_key_head" WHERE "id" = 1')) as {
+      seq: number | string;
+    }[];
+    if (!head) throw new AuditError('audit: the key index head (audit_key_head) is missing');
+    const rows = (await manager.query(
+      'SELECT "seq", "entity_type" AS "entityType", "entity_keys" AS "entityKeys" ' +
+        `FROM "audit_log" WHERE "seq" > ${parameter(engine, 1)} ORDER BY "seq" LIMIT ${INDEX_ROWS_PER_TRANSACTION}`,
+      [Number(head.seq)],
+    )) as { seq: number | string; entityType: string; entityKeys: string }[];
+    const keys: AuditEntryKey[] = [];
+    let last = Number(head.seq);
+    let taken = 0;
+    for (const row of rows) {
+      const entityKeys = JSON.parse(row.entityKeys) as string[];
+      if (taken && keys.length + entityKeys.length > INDEX_KEYS_PER_TRANSACTION) break;
+      last = Number(row.seq);
+      taken++;
+      for (const entityKey of entityKeys)
+        keys.push({ seq: last, entityType: row.entityType, entityKey });
+    }
+    if (!taken) return true;
+    await bulkInsert(manager, AuditEntryKey, keys);
+    await manager.query(
+      `UPDATE "audit_key_head" SET "seq" = ${parameter(engine, 1)} WHERE "id" = 1`,
+      [last],
+    );
+    return taken === rows.length && rows.length < INDEX_ROWS_PER_TRANSACTION;
+  });
 }
 
 /**

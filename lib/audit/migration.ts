@@ -14,7 +14,8 @@ const integer = (name: string) => ({ name, type: 'integer', isNullable: false })
 const APPEND_ONLY = ['audit_log', 'audit_log_key'] as const;
 const HEAD_DELETE = 'audit_head cannot be deleted';
 const HEAD_BACKWARDS = 'audit_head only moves forward';
-const PG_FUNCTION = 'audit_refuse_change';
+/** The PostgreSQL function every refusing trigger calls, with its message as the argument. */
+export const PG_FUNCTION = 'audit_refuse_change';
 
 /**
  * Creates `audit_log`, `audit_log_key` and `audit_head` (with its one row, at seq 0), and the

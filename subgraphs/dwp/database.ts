@@ -1,3 +1,4 @@
+import { AuditKeyHead1733500000000 } from '../../lib/audit/key-head.migration';
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
 import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
@@ -49,6 +50,7 @@ export function createDwpDatabase(settings: SubgraphSettings) {
         ReportingKeys1733200000000,
         releaseFactMigration(DWP_MEASURES),
         releaseCubeMigration(DWP_MEASURES),
+        AuditKeyHead1733500000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

@@ -1,3 +1,4 @@
+import { AuditKeyHead1733500000000 } from '../../lib/audit/key-head.migration';
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import type { SubgraphSettings } from '../../lib/config';
 import { createDataSource } from '../../lib/database';
@@ -35,6 +36,7 @@ export function createIdentityDatabase(settings: SubgraphSettings) {
         Audit1732700000000,
         AccessRestriction1732800000000,
         LinkGeneration1733000000000,
+        AuditKeyHead1733500000000,
       ],
     },
     settings,

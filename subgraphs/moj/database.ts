@@ -1,3 +1,4 @@
+import { AuditKeyHead1733500000000 } from '../../lib/audit/key-head.migration';
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
 import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
@@ -61,6 +62,7 @@ export function createMojDatabase(settings: SubgraphSettings) {
         ReleaseDateIndex1733200000001,
         releaseFactMigration(MOJ_MEASURES),
         releaseCubeMigration(MOJ_MEASURES),
+        AuditKeyHead1733500000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

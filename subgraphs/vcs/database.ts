@@ -1,3 +1,4 @@
+import { AuditKeyHead1733500000000 } from '../../lib/audit/key-head.migration';
 import { AUDIT_ENTITIES } from '../../lib/audit/audit-entry.entity';
 import { ReportingKey } from '../../lib/reporting/reporting-key.entity';
 import { ReportingKeys1733200000000 } from '../../lib/reporting/reporting-key.migration';
@@ -55,6 +56,7 @@ export function createVcsDatabase(settings: SubgraphSettings) {
         releaseFactMigration(VCS_MEASURES),
         releaseCubeMigration(VCS_MEASURES),
         CaseloadGeneration1733400000000,
+        AuditKeyHead1733500000000,
       ],
       subscribers: [UpdatedAtSubscriber],
     },

@@ -39,7 +39,7 @@ export function coordinatorRead(
  */
 export async function dropAuditTriggers(database: DataSource): Promise<void> {
   if (database.options.type === 'postgres') {
-    for (const table of ['audit_log', 'audit_log_key', 'audit_head'])
+    for (const table of ['audit_log', 'audit_log_key', 'audit_head', 'audit_key_head'])
       await database.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
     return;
   }
