@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -207,6 +207,31 @@ describe('internal tokens', () => {
     await refusal(await handMade({ purpose: Purpose.STATISTICS }, key));
     await refusal(await handMade({ purposes: [Purpose.LINKAGE_REVIEW] }, key));
     await refusal(await handMade({ role: 'ROOT' }, key));
+  });
+
+  it('are refused from another issuer, of another type, or under another algorithm', async () => {
+    const key = await internalSigningKey(config);
+    const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const claims = decode(await handMade({}, key));
+    const publicPem = createPublicKey(key.key).export({ type: 'spki', format: 'pem' });
+
+    expect((await refusal(await handMade({ iss: 'someone-else' }, key))).message).toBe(
+      "The internal token was not issued by the hub's gateway.",
+    );
+    const plainJwt = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
+      .sign(key.key);
+    expect((await refusal(plainJwt)).message).toBe(
+      'The internal token is not of the expected type.',
+    );
+    const unsigned = `${base64url({ alg: 'none', typ: 'hub-internal+jwt' })}.${base64url(claims)}.`;
+    expect((await refusal(unsigned)).message).toMatch(/algorithm is not accepted|signature/);
+    // The public key used as an HMAC secret: the classic algorithm confusion.
+    const confused = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'hub-internal+jwt' })
+      .sign(Buffer.from(publicPem));
+    expect((await refusal(confused)).message).toMatch(/algorithm is not accepted|signature/);
+    expect((await refusal('not.a.token')).message).toBe('The internal token is malformed.');
   });
 
   it('are only signed for a subgraph', async () => {
