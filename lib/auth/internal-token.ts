@@ -7,18 +7,13 @@
  * against its configured keys and `bh` matches the body it received, so a captured token cannot
  * be replayed against another subgraph or with another query; and each `jti` is accepted once.
  * Hub services calling each other for a user (lib/internal-call.ts) sign the same way.
- *
- * They are signed and verified with fast-jwt, on the calling thread. jose (which still checks
- * user tokens and reads every key) signs and verifies on libuv's thread pool: a hand-off per
- * token that cost more than the signature itself, on every call between services.
  */
-import { createHash, type KeyObject, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createSigner, createVerifier, type DecodedJwt, TokenError } from 'fast-jwt';
-import type { FlattenedJWSInput, JWTHeaderParameters, JWTPayload } from 'jose';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
-import { callerFromClaims, unauthenticated } from './claims';
-import { type KeyResolver, type SigningKey, internalSigningKey, internalVerifyKeys } from './keys';
+import { callerFromClaims, unauthenticated, verificationFailure } from './claims';
+import { internalSigningKey, internalVerifyKeys } from './keys';
 import { Purpose, type RequestContext, Role } from './roles';
 
 /** The HTTP header the gateway puts the internal token in. */
@@ -90,8 +85,9 @@ export async function signInternalToken(
     throw new Error(`Internal tokens are for a subgraph (${SUBGRAPH_NAMES.join(', ')}).`);
   }
   const { caller, purpose, requestId, nonce } = context;
-  const sign = signerFor(await internalSigningKey(config));
-  return sign({
+  const { key, kid } = await internalSigningKey(config);
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
     role: caller.role,
     org: caller.organisation,
     purposes: caller.purposes,
@@ -99,10 +95,15 @@ export async function signInternalToken(
     rid: requestId,
     ...(nonce ? { rn: nonce } : {}),
     bh: bodyHash(body),
-    aud: audience,
-    sub: caller.subject,
-    jti: randomUUID(),
-  });
+  })
+    .setJti(randomUUID())
+    .setProtectedHeader({ alg: 'ES256', kid, typ: INTERNAL_TOKEN_TYPE })
+    .setIssuer(INTERNAL_TOKEN_ISSUER)
+    .setAudience(audience)
+    .setSubject(caller.subject)
+    .setIssuedAt(now)
+    .setExpirationTime(now + INTERNAL_TOKEN_LIFETIME_SECONDS)
+    .sign(key);
 }
 
 /**
@@ -118,7 +119,21 @@ export async function verifyInternalToken(
   if (typeof token !== 'string' || token.trim() === '') {
     throw unauthenticated('This service answers only the hub gateway: no internal token was sent.');
   }
-  const payload = await verified(config, token, audience);
+  const keys = await internalVerifyKeys(config);
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token.trim(), keys, {
+      algorithms: ['ES256'],
+      issuer: INTERNAL_TOKEN_ISSUER,
+      audience,
+      typ: INTERNAL_TOKEN_TYPE,
+      requiredClaims: ['iat', 'exp', 'sub', 'rid', 'bh', 'jti'],
+      maxTokenAge: INTERNAL_TOKEN_LIFETIME_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
+  } catch (error) {
+    throw verificationFailure(error, 'internal token');
+  }
   const { iat, exp, rid, rn, bh, purpose, jti } = payload;
   if (typeof iat !== 'number' || typeof exp !== 'number') {
     throw unauthenticated('The internal token has no valid issue or expiry time.');
@@ -157,127 +172,17 @@ export async function signedForStatistics(
 ): Promise<boolean> {
   if (!token) return false;
   try {
-    const payload = await verified(config, token, audience);
+    const { payload } = await jwtVerify(token.trim(), await internalVerifyKeys(config), {
+      algorithms: ['ES256'],
+      issuer: INTERNAL_TOKEN_ISSUER,
+      audience,
+      typ: INTERNAL_TOKEN_TYPE,
+      maxTokenAge: INTERNAL_TOKEN_LIFETIME_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
     return payload.role === Role.DATA_STEWARD && payload.purpose === Purpose.STATISTICS;
   } catch {
     return false;
-  }
-}
-
-type Sign = (payload: Record<string, unknown>) => string;
-type Verify = (token: string) => Promise<JWTPayload>;
-
-const REQUIRED_CLAIMS = ['iat', 'exp', 'sub', 'rid', 'bh', 'jti'];
-/** jose's key resolvers pick a key by the header alone; the token itself is not needed. */
-const NO_TOKEN: FlattenedJWSInput = { payload: '', signature: '' };
-const signers = new WeakMap<KeyObject, Sign>();
-const verifiers = new WeakMap<KeyResolver, Verify>();
-const publicPems = new WeakMap<KeyObject, string>();
-
-function signerFor({ key, kid }: SigningKey): Sign {
-  let sign = signers.get(key);
-  if (!sign) {
-    sign = createSigner({
-      key: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      algorithm: 'ES256',
-      kid,
-      header: { alg: 'ES256', typ: INTERNAL_TOKEN_TYPE },
-      iss: INTERNAL_TOKEN_ISSUER,
-      expiresIn: INTERNAL_TOKEN_LIFETIME_SECONDS * 1000,
-    });
-    signers.set(key, sign);
-  }
-  return sign;
-}
-
-/**
- * The token's claims once its signature (by a key the resolver holds for its `kid`), algorithm,
- * type, expiry, issuer, audience and issue time are good; UNAUTHENTICATED otherwise.
- */
-async function verified(
-  config: Config,
-  token: string,
-  audience: SubgraphName,
-): Promise<JWTPayload> {
-  const verify = verifierFor(await internalVerifyKeys(config));
-  let payload: JWTPayload;
-  try {
-    payload = await verify(token.trim());
-  } catch (error) {
-    throw tokenFailure(error);
-  }
-  if (payload.iss !== INTERNAL_TOKEN_ISSUER) {
-    throw unauthenticated("The internal token was not issued by the hub's gateway.");
-  }
-  const audiences: unknown[] = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if (!audiences.includes(audience)) {
-    throw unauthenticated('The internal token is not for this service.');
-  }
-  if (
-    typeof payload.iat !== 'number' ||
-    payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS
-  ) {
-    throw unauthenticated(
-      'The internal token has an issue time (iat) in the future or none at all.',
-    );
-  }
-  return payload;
-}
-
-function verifierFor(keys: KeyResolver): Verify {
-  let verify = verifiers.get(keys);
-  if (!verify) {
-    verify = createVerifier({
-      key: async ({ header }: DecodedJwt) =>
-        publicPem((await keys(header as JWTHeaderParameters, NO_TOKEN)) as KeyObject),
-      algorithms: ['ES256'],
-      checkTyp: INTERNAL_TOKEN_TYPE,
-      requiredClaims: REQUIRED_CLAIMS,
-      clockTolerance: CLOCK_TOLERANCE_SECONDS * 1000,
-      cache: false,
-    }) as Verify;
-    verifiers.set(keys, verify);
-  }
-  return verify;
-}
-
-function publicPem(key: KeyObject): string {
-  let pem = publicPems.get(key);
-  if (!pem) {
-    pem = key.export({ type: 'spki', format: 'pem' }).toString();
-    publicPems.set(key, pem);
-  }
-  return pem;
-}
-
-/** fast-jwt's refusal in plain words, never the library's internals. */
-function tokenFailure(error: unknown): Error {
-  const The = 'The internal token';
-  const code = error instanceof TokenError ? error.code : undefined;
-  switch (code) {
-    case TokenError.codes.expired:
-      return unauthenticated(`${The} has expired.`);
-    case TokenError.codes.inactive:
-      return unauthenticated(`${The} is not valid yet.`);
-    case TokenError.codes.invalidAlgorithm:
-      return unauthenticated(`${The}'s signing algorithm is not accepted.`);
-    case TokenError.codes.invalidType:
-      return unauthenticated(`${The} is not of the expected type.`);
-    case TokenError.codes.malformed:
-    case TokenError.codes.invalidPayload:
-      return unauthenticated(`${The} is malformed.`);
-    case TokenError.codes.missingRequiredClaim:
-    case TokenError.codes.invalidClaimType:
-    case TokenError.codes.invalidClaimValue:
-      return unauthenticated(`${The} is missing a required claim or has an invalid one.`);
-    case TokenError.codes.invalidSignature:
-    case TokenError.codes.missingSignature:
-    case TokenError.codes.keyFetchingError:
-    case TokenError.codes.invalidKey:
-    case TokenError.codes.verifyError:
-      return unauthenticated(`${The}'s signature is not valid.`);
-    default:
-      return unauthenticated(`${The} is not valid.`);
   }
 }
 
