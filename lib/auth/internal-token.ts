@@ -7,12 +7,18 @@
  * against its configured keys and `bh` matches the body it received, so a captured token cannot
  * be replayed against another subgraph or with another query; and each `jti` is accepted once.
  * Hub services calling each other for a user (lib/internal-call.ts) sign the same way.
+ *
+ * They are signed and verified with jsonwebtoken, synchronously, with the keys as node:crypto
+ * KeyObjects. jose (which still checks user tokens and reads every key) signs and verifies on
+ * libuv's thread pool: a hand-off per token that cost more than the signature itself, on every
+ * call between services.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import { createHash, type KeyObject, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { FlattenedJWSInput, JWTHeaderParameters, JWTPayload } from 'jose';
+import jwt from 'jsonwebtoken';
 import type { Config } from '../config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
-import { callerFromClaims, unauthenticated, verificationFailure } from './claims';
+import { callerFromClaims, unauthenticated } from './claims';
 import { internalSigningKey, internalVerifyKeys } from './keys';
 import { Purpose, type RequestContext, Role } from './roles';
 
@@ -86,8 +92,7 @@ export async function signInternalToken(
   }
   const { caller, purpose, requestId, nonce } = context;
   const { key, kid } = await internalSigningKey(config);
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
+  const claims = {
     role: caller.role,
     org: caller.organisation,
     purposes: caller.purposes,
@@ -95,15 +100,17 @@ export async function signInternalToken(
     rid: requestId,
     ...(nonce ? { rn: nonce } : {}),
     bh: bodyHash(body),
-  })
-    .setJti(randomUUID())
-    .setProtectedHeader({ alg: 'ES256', kid, typ: INTERNAL_TOKEN_TYPE })
-    .setIssuer(INTERNAL_TOKEN_ISSUER)
-    .setAudience(audience)
-    .setSubject(caller.subject)
-    .setIssuedAt(now)
-    .setExpirationTime(now + INTERNAL_TOKEN_LIFETIME_SECONDS)
-    .sign(key);
+    jti: randomUUID(),
+  };
+  return jwt.sign(claims, key, {
+    algorithm: 'ES256',
+    keyid: kid,
+    header: { alg: 'ES256', typ: INTERNAL_TOKEN_TYPE },
+    issuer: INTERNAL_TOKEN_ISSUER,
+    audience,
+    subject: caller.subject,
+    expiresIn: INTERNAL_TOKEN_LIFETIME_SECONDS,
+  });
 }
 
 /**
@@ -119,21 +126,7 @@ export async function verifyInternalToken(
   if (typeof token !== 'string' || token.trim() === '') {
     throw unauthenticated('This service answers only the hub gateway: no internal token was sent.');
   }
-  const keys = await internalVerifyKeys(config);
-  let payload;
-  try {
-    ({ payload } = await jwtVerify(token.trim(), keys, {
-      algorithms: ['ES256'],
-      issuer: INTERNAL_TOKEN_ISSUER,
-      audience,
-      typ: INTERNAL_TOKEN_TYPE,
-      requiredClaims: ['iat', 'exp', 'sub', 'rid', 'bh', 'jti'],
-      maxTokenAge: INTERNAL_TOKEN_LIFETIME_SECONDS,
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
-    }));
-  } catch (error) {
-    throw verificationFailure(error, 'internal token');
-  }
+  const payload = await verified(config, token, audience);
   const { iat, exp, rid, rn, bh, purpose, jti } = payload;
   if (typeof iat !== 'number' || typeof exp !== 'number') {
     throw unauthenticated('The internal token has no valid issue or expiry time.');
@@ -172,18 +165,86 @@ export async function signedForStatistics(
 ): Promise<boolean> {
   if (!token) return false;
   try {
-    const { payload } = await jwtVerify(token.trim(), await internalVerifyKeys(config), {
-      algorithms: ['ES256'],
-      issuer: INTERNAL_TOKEN_ISSUER,
-      audience,
-      typ: INTERNAL_TOKEN_TYPE,
-      maxTokenAge: INTERNAL_TOKEN_LIFETIME_SECONDS,
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
-    });
+    const payload = await verified(config, token, audience);
     return payload.role === Role.DATA_STEWARD && payload.purpose === Purpose.STATISTICS;
   } catch {
     return false;
   }
+}
+
+/** jose's key resolvers pick a key by the header alone; the token itself is not needed. */
+const NO_TOKEN: FlattenedJWSInput = { payload: '', signature: '' };
+
+/**
+ * The token's claims once its signature (by the key the verify keys hold for its `kid`),
+ * algorithm, type, expiry, issuer, audience and issue time are good; UNAUTHENTICATED otherwise.
+ */
+async function verified(
+  config: Config,
+  token: string,
+  audience: SubgraphName,
+): Promise<JWTPayload> {
+  const The = 'The internal token';
+  const decoded = jwt.decode(token.trim(), { complete: true });
+  if (!decoded || typeof decoded.payload === 'string')
+    throw unauthenticated(`${The} is malformed.`);
+  if (decoded.header.typ !== INTERNAL_TOKEN_TYPE) {
+    throw unauthenticated(`${The} is not of the expected type.`);
+  }
+  if (decoded.header.alg !== 'ES256') {
+    throw unauthenticated(`${The}'s signing algorithm is not accepted.`);
+  }
+  let key: KeyObject;
+  try {
+    const keys = await internalVerifyKeys(config);
+    key = (await keys(decoded.header as JWTHeaderParameters, NO_TOKEN)) as KeyObject;
+  } catch {
+    throw unauthenticated(`${The}'s signature is not valid.`);
+  }
+  let payload: JWTPayload;
+  try {
+    payload = jwt.verify(token.trim(), key, {
+      algorithms: ['ES256'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }) as JWTPayload;
+  } catch (error) {
+    throw tokenFailure(error);
+  }
+  for (const claim of REQUIRED_CLAIMS) {
+    if (!(claim in payload)) {
+      throw unauthenticated(`${The} is missing a required claim or has an invalid one.`);
+    }
+  }
+  if (payload.iss !== INTERNAL_TOKEN_ISSUER) {
+    throw unauthenticated(`${The} was not issued by the hub's gateway.`);
+  }
+  const audiences: unknown[] = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if (!audiences.includes(audience)) throw unauthenticated(`${The} is not for this service.`);
+  if (
+    typeof payload.iat !== 'number' ||
+    payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS
+  ) {
+    throw unauthenticated(`${The} has an issue time (iat) in the future or none at all.`);
+  }
+  return payload;
+}
+
+const REQUIRED_CLAIMS = ['iat', 'exp', 'sub', 'rid', 'bh', 'jti'];
+
+/** jsonwebtoken's refusal in plain words, never the library's internals. */
+function tokenFailure(error: unknown): Error {
+  const The = 'The internal token';
+  if (error instanceof jwt.TokenExpiredError) return unauthenticated(`${The} has expired.`);
+  if (error instanceof jwt.NotBeforeError) return unauthenticated(`${The} is not valid yet.`);
+  const message = error instanceof Error ? error.message : '';
+  if (message === 'invalid signature') return unauthenticated(`${The}'s signature is not valid.`);
+  if (message === 'invalid algorithm') {
+    return unauthenticated(`${The}'s signing algorithm is not accepted.`);
+  }
+  if (message === 'jwt malformed' || message === 'invalid token') {
+    return unauthenticated(`${The} is malformed.`);
+  }
+  return unauthenticated(`${The} is not valid.`);
 }
 
 function sameText(a: string, b: string): boolean {
