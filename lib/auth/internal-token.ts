@@ -174,6 +174,7 @@ export async function signedForStatistics(
 
 /** jose's key resolvers pick a key by the header alone; the token itself is not needed. */
 const NO_TOKEN: FlattenedJWSInput = { payload: '', signature: '' };
+const REQUIRED_CLAIMS = ['iat', 'exp', 'sub', 'rid', 'bh', 'jti'];
 
 /**
  * The token's claims once its signature (by the key the verify keys hold for its `kid`),
@@ -186,17 +187,18 @@ async function verified(
 ): Promise<JWTPayload> {
   const The = 'The internal token';
   const decoded = jwt.decode(token.trim(), { complete: true });
-  if (!decoded || typeof decoded.payload === 'string')
+  if (!decoded || typeof decoded.payload === 'string') {
     throw unauthenticated(`${The} is malformed.`);
+  }
   if (decoded.header.typ !== INTERNAL_TOKEN_TYPE) {
     throw unauthenticated(`${The} is not of the expected type.`);
   }
   if (decoded.header.alg !== 'ES256') {
     throw unauthenticated(`${The}'s signing algorithm is not accepted.`);
   }
+  const keys = await internalVerifyKeys(config);
   let key: KeyObject;
   try {
-    const keys = await internalVerifyKeys(config);
     key = (await keys(decoded.header as JWTHeaderParameters, NO_TOKEN)) as KeyObject;
   } catch {
     throw unauthenticated(`${The}'s signature is not valid.`);
@@ -228,8 +230,6 @@ async function verified(
   }
   return payload;
 }
-
-const REQUIRED_CLAIMS = ['iat', 'exp', 'sub', 'rid', 'bh', 'jti'];
 
 /** jsonwebtoken's refusal in plain words, never the library's internals. */
 function tokenFailure(error: unknown): Error {
