@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { readChangeGeneration } from '../../../lib/change-generation';
+import { KeptWhileUnchanged } from '../../../lib/change-generation';
 import { CASELOAD_GENERATION } from '../migrations/1733400000000-caseload-generation';
 
 /** Most support-record ids kept at once, across charities: a few MB. */
@@ -14,55 +14,20 @@ type Read = (organisation: string, on: string) => Promise<string[]>;
  * withdrawal still counts from the next request.
  */
 export class CharityCaseloads {
-  private readonly kept = new Map<string, { ids: number; caseload: Promise<string[]> }>();
-  private keptIds = 0;
-  private generation: string | null = null;
+  private readonly kept: KeptWhileUnchanged<string[]>;
 
   constructor(
-    private readonly database: DataSource,
+    database: DataSource,
     private readonly read: Read,
-  ) {}
+  ) {
+    this.kept = new KeptWhileUnchanged(database, CASELOAD_GENERATION.table, KEPT_IDS);
+  }
 
-  async of(organisation: string, on: string): Promise<string[]> {
-    const generation = await readChangeGeneration(this.database, CASELOAD_GENERATION.table);
-    if (generation !== this.generation) this.forgetAll(generation);
-    if (generation === null) return this.read(organisation, on);
-    const key = `${organisation}\n${on}`;
-    const hit = this.kept.get(key);
-    if (hit) {
-      this.kept.delete(key);
-      this.kept.set(key, hit);
-      return hit.caseload;
-    }
-    const caseload = this.read(organisation, on);
-    const entry = { ids: 0, caseload };
-    this.kept.set(key, entry);
-    caseload.then(
-      (ids) => this.counted(key, entry, ids.length),
-      () => this.forget(key, entry),
+  of(organisation: string, on: string): Promise<string[]> {
+    return this.kept.get(
+      `${organisation}\n${on}`,
+      () => this.read(organisation, on),
+      (ids) => ids.length,
     );
-    return caseload;
-  }
-
-  private counted(key: string, entry: { ids: number }, ids: number): void {
-    if (this.kept.get(key) !== entry) return;
-    entry.ids = ids;
-    this.keptIds += ids;
-    for (const [oldest, kept] of this.kept) {
-      if (this.keptIds <= KEPT_IDS || kept === entry) break;
-      this.forget(oldest, kept);
-    }
-  }
-
-  private forget(key: string, entry: { ids: number }): void {
-    if (this.kept.get(key) !== entry) return;
-    this.kept.delete(key);
-    this.keptIds -= entry.ids;
-  }
-
-  private forgetAll(generation: string | null): void {
-    this.kept.clear();
-    this.keptIds = 0;
-    this.generation = generation;
   }
 }
