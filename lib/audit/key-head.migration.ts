@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { PG_FUNCTION } from './migration';
+import { MOVES_BACK, refuseChange } from './migration';
 import { isPostgres } from './sql';
 
 const KEY_HEAD_DELETE = 'audit_key_head cannot be deleted';
@@ -20,31 +20,13 @@ export class AuditKeyHead1733500000000 implements MigrationInterface {
     await queryRunner.query(
       'INSERT INTO "audit_key_head" ("id", "seq") SELECT 1, "seq" FROM "audit_head" WHERE "id" = 1',
     );
-    const backwards = 'NEW."seq" < OLD."seq" OR NEW."id" <> OLD."id"';
-    if (isPostgres(queryRunner)) {
-      const refuse = (name: string, when: string, message: string, condition = '') =>
-        queryRunner.query(
-          `CREATE TRIGGER "${name}" BEFORE ${when} ON "audit_key_head" ` +
-            `FOR EACH ${when === 'TRUNCATE' ? 'STATEMENT' : 'ROW'}${condition} ` +
-            `EXECUTE FUNCTION "${PG_FUNCTION}"('${message}')`,
-        );
-      await refuse('audit_key_head_no_delete', 'DELETE', KEY_HEAD_DELETE);
-      await refuse('audit_key_head_no_truncate', 'TRUNCATE', KEY_HEAD_DELETE);
-      await refuse(
-        'audit_key_head_forward_only',
-        'UPDATE',
-        KEY_HEAD_BACKWARDS,
-        ` WHEN (${backwards})`,
-      );
-      return;
-    }
-    const refuse = (name: string, when: string, message: string, condition = '') =>
-      queryRunner.query(
-        `CREATE TRIGGER "${name}" BEFORE ${when} ON "audit_key_head"${condition} ` +
-          `BEGIN SELECT RAISE(ABORT, '${message}'); END`,
-      );
+    const refuse = (name: string, when: string, message: string, condition?: string) =>
+      refuseChange(queryRunner, { name, when, table: 'audit_key_head', message, condition });
     await refuse('audit_key_head_no_delete', 'DELETE', KEY_HEAD_DELETE);
-    await refuse('audit_key_head_forward_only', 'UPDATE', KEY_HEAD_BACKWARDS, ` WHEN ${backwards}`);
+    if (isPostgres(queryRunner)) {
+      await refuse('audit_key_head_no_truncate', 'TRUNCATE', KEY_HEAD_DELETE);
+    }
+    await refuse('audit_key_head_forward_only', 'UPDATE', KEY_HEAD_BACKWARDS, MOVES_BACK);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -14,8 +14,7 @@ const integer = (name: string) => ({ name, type: 'integer', isNullable: false })
 const APPEND_ONLY = ['audit_log', 'audit_log_key'] as const;
 const HEAD_DELETE = 'audit_head cannot be deleted';
 const HEAD_BACKWARDS = 'audit_head only moves forward';
-/** The PostgreSQL function every refusing trigger calls, with its message as the argument. */
-export const PG_FUNCTION = 'audit_refuse_change';
+const PG_FUNCTION = 'audit_refuse_change';
 
 /**
  * Creates `audit_log`, `audit_log_key` and `audit_head` (with its one row, at seq 0), and the
@@ -70,24 +69,48 @@ export async function createAuditTables(queryRunner: QueryRunner): Promise<void>
   else await createSqliteTriggers(queryRunner);
 }
 
-async function createSqliteTriggers(queryRunner: QueryRunner): Promise<void> {
-  const refuse = (name: string, when: string, table: string, message: string, condition = '') =>
-    queryRunner.query(
-      `CREATE TRIGGER "${name}" BEFORE ${when} ON "${table}"${condition} ` +
+/**
+ * A trigger that refuses a change to `table` with `message` (when `condition` holds, if given),
+ * in the engine's own syntax. PostgreSQL's triggers all call one function, with the message as
+ * its argument; TRUNCATE needs a statement trigger there.
+ */
+export function refuseChange(
+  queryRunner: QueryRunner,
+  { name, when, table, message, condition }: Refusal,
+): Promise<unknown> {
+  if (!isPostgres(queryRunner)) {
+    return queryRunner.query(
+      `CREATE TRIGGER "${name}" BEFORE ${when} ON "${table}"${condition ? ` WHEN ${condition}` : ''} ` +
         `BEGIN SELECT RAISE(ABORT, '${message}'); END`,
     );
+  }
+  return queryRunner.query(
+    `CREATE TRIGGER "${name}" BEFORE ${when} ON "${table}" ` +
+      `FOR EACH ${when === 'TRUNCATE' ? 'STATEMENT' : 'ROW'}${condition ? ` WHEN (${condition})` : ''} ` +
+      `EXECUTE FUNCTION "${PG_FUNCTION}"('${message}')`,
+  );
+}
+
+interface Refusal {
+  name: string;
+  when: string;
+  table: string;
+  message: string;
+  condition?: string;
+}
+
+/** The head's refusal to move back: the audit head's and the key index head's. */
+export const MOVES_BACK = 'NEW."seq" < OLD."seq" OR NEW."id" <> OLD."id"';
+
+async function createSqliteTriggers(queryRunner: QueryRunner): Promise<void> {
+  const refuse = (name: string, when: string, table: string, message: string, condition?: string) =>
+    refuseChange(queryRunner, { name, when, table, message, condition });
   for (const table of APPEND_ONLY) {
     await refuse(`${table}_no_update`, 'UPDATE', table, `${table} is append-only`);
     await refuse(`${table}_no_delete`, 'DELETE', table, `${table} is append-only`);
   }
   await refuse('audit_head_no_delete', 'DELETE', 'audit_head', HEAD_DELETE);
-  await refuse(
-    'audit_head_forward_only',
-    'UPDATE',
-    'audit_head',
-    HEAD_BACKWARDS,
-    ' WHEN NEW."seq" < OLD."seq" OR NEW."id" <> OLD."id"',
-  );
+  await refuse('audit_head_forward_only', 'UPDATE', 'audit_head', HEAD_BACKWARDS, MOVES_BACK);
 }
 
 async function createPostgresTriggers(queryRunner: QueryRunner): Promise<void> {
@@ -96,12 +119,8 @@ async function createPostgresTriggers(queryRunner: QueryRunner): Promise<void> {
     `CREATE FUNCTION "${PG_FUNCTION}"() RETURNS trigger LANGUAGE plpgsql AS $$ ` +
       `BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$`,
   );
-  const refuse = (name: string, when: string, table: string, message: string, condition = '') =>
-    queryRunner.query(
-      `CREATE TRIGGER "${name}" BEFORE ${when} ON "${table}" ` +
-        `FOR EACH ${when === 'TRUNCATE' ? 'STATEMENT' : 'ROW'}${condition} ` +
-        `EXECUTE FUNCTION "${PG_FUNCTION}"('${message}')`,
-    );
+  const refuse = (name: string, when: string, table: string, message: string, condition?: string) =>
+    refuseChange(queryRunner, { name, when, table, message, condition });
   for (const table of APPEND_ONLY) {
     await refuse(`${table}_no_change`, 'UPDATE OR DELETE', table, `${table} is append-only`);
     // Row triggers do not fire on TRUNCATE.
@@ -109,13 +128,7 @@ async function createPostgresTriggers(queryRunner: QueryRunner): Promise<void> {
   }
   await refuse('audit_head_no_delete', 'DELETE', 'audit_head', HEAD_DELETE);
   await refuse('audit_head_no_truncate', 'TRUNCATE', 'audit_head', HEAD_DELETE);
-  await refuse(
-    'audit_head_forward_only',
-    'UPDATE',
-    'audit_head',
-    HEAD_BACKWARDS,
-    ' WHEN (NEW."seq" < OLD."seq" OR NEW."id" <> OLD."id")',
-  );
+  await refuse('audit_head_forward_only', 'UPDATE', 'audit_head', HEAD_BACKWARDS, MOVES_BACK);
 }
 
 /** Reverts `createAuditTables`: drops the tables, their triggers and the trigger function. */
