@@ -5,23 +5,17 @@ import {
   type ScopeLookup,
   RecordKind,
   isUnscoped,
-  scopeUnavailable,
   unrestricted,
 } from '../../../lib/access/scope';
-import {
-  IDENTITY_SERVICE_CALLER,
-  Purpose,
-  type RequestContext,
-  Role,
-} from '../../../lib/auth/roles';
+import { type RequestContext, Role } from '../../../lib/auth/roles';
 import type { Config } from '../../../lib/config';
-import { callSubgraph } from '../../../lib/internal-call';
 import { perGatewayRequest } from '../../../lib/access/per-request';
 import type { Logger } from '../../../lib/logger';
 import { RECORD_KIND, type RecordSource } from '../linking/source-record';
 import { LinkedRecordKind, PersonLink } from '../person/person-link.entity';
 import { AccessRestriction } from './access-restriction.entity';
 import { CaseloadExpansions } from './caseload-expansions';
+import { CharityCaseloadClient } from './charity-caseload';
 
 /** Most ids in one statement: below both engines' limits on bound parameters. */
 const CHUNK = 10_000;
@@ -39,8 +33,8 @@ export type IdentityScopeLookup = ScopeLookup & {
 
 /**
  * Whose records a request may see, worked out where the links are, once per gateway request. A
- * coordinator: the people their charity has consent or an open referral for, asked of vcs afresh
- * for every request. Every user: no one restricted to other named users. The identity service
+ * coordinator: the people their charity has consent or an open referral for, asked of vcs on
+ * every request (which answers with no ids while they are unchanged). Every user: no one restricted to other named users. The identity service
  * pulling feeds: everyone.
  */
 export function identityScopeLookup(
@@ -51,8 +45,8 @@ export function identityScopeLookup(
   const expansions = new CaseloadExpansions(database, (ids) =>
     peopleAndRecords(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids),
   );
-  const caseloadOf = async (request: RequestContext) =>
-    expansions.of(await charityCaseload(config, request, logger));
+  const caseloads = new CharityCaseloadClient(config, logger);
+  const caseloadOf = async (request: RequestContext) => expansions.of(await caseloads.of(request));
   const standing = perGatewayRequest(async (request: RequestContext) => {
     const [restricted, caseload] = await Promise.all([
       restrictions(database, request.caller.subject),
@@ -99,34 +93,6 @@ async function restrictions(database: DataSource, subject: string): Promise<Reco
     for (const id of ids) add(restricted, kind, id);
   }
   return restricted;
-}
-
-/** The support records of people a coordinator's charity supports with their agreement. */
-async function charityCaseload(
-  config: Config,
-  request: RequestContext,
-  logger: Logger,
-): Promise<string[]> {
-  let ids: string[];
-  try {
-    ({ charityCaseload: ids } = await callSubgraph<{ charityCaseload: string[] }>(
-      config,
-      'vcs',
-      {
-        caller: IDENTITY_SERVICE_CALLER,
-        purpose: Purpose.RECORD_LINKAGE,
-        requestId: request.requestId,
-      },
-      {
-        query: 'query ($organisation: ID!) { charityCaseload(organisation: $organisation) }',
-        variables: { organisation: request.caller.organisation },
-      },
-    ));
-  } catch (error) {
-    logger.warn({ reason: (error as Error).message }, "could not ask vcs for a charity's caseload");
-    throw scopeUnavailable();
-  }
-  return ids;
 }
 
 /** Which person a record is linked to: the least the scope needs of a link. */

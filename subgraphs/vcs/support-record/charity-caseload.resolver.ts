@@ -1,24 +1,43 @@
-import { Arg, Ctx, Directive, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { ConsentScope } from '../consent/consent.entity';
 import type { VcsContext } from '../context';
-import { CharityCaseloads } from './charity-caseloads';
+import { type CaseloadChange, CharityCaseloads } from './charity-caseloads';
 import { OPEN_REFERRAL_STATUSES } from './sharing';
 import { SupportRecord } from './support-record.entity';
+
+@Directive('@inaccessible')
+@ObjectType({ description: "A charity's caseload as the identity service is answered it." })
+export class CharityCaseload implements CaseloadChange {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Names this caseload: asked again with it as `since`, the answer has no ids while the ' +
+      'caseload cannot have changed. Null when it cannot be named, so nothing should be kept.',
+  })
+  version!: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'The support records, in id order; null when unchanged since `since`.',
+  })
+  ids!: string[] | null;
+}
 
 @Resolver()
 export class CharityCaseloadResolver {
   @Directive('@inaccessible')
-  @Query(() => [ID], {
+  @Query(() => CharityCaseload, {
     description:
       "For the identity service: the support records whose person a charity's coordinators may " +
       'see today (consent to employment support, or an open referral not withdrawn from).',
   })
   charityCaseload(
     @Arg('organisation', () => ID) organisation: string,
+    @Arg('since', () => String, { nullable: true }) since: string | null,
     @Ctx() context: VcsContext,
-  ): Promise<string[]> {
-    return caseloadsOf(context.database).of(String(organisation), today());
+  ): Promise<CaseloadChange> {
+    return caseloadsOf(context.database).changedSince(String(organisation), today(), since ?? null);
   }
 }
 

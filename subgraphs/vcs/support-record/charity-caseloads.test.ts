@@ -145,6 +145,27 @@ describe.each(engines)("a charity's kept caseload on %s", (engine) => {
     expect(reads).toBe(3);
   });
 
+  it('answers identity with no ids while the caseload it names is unchanged', async () => {
+    const first = await caseloads.changedSince(charity, DAY, null);
+    expect(first.ids).toEqual(await fresh());
+    expect(first.version).toEqual(expect.any(String));
+
+    expect(await caseloads.changedSince(charity, DAY, first.version)).toEqual({
+      version: first.version,
+      ids: null,
+    });
+    expect((await caseloads.changedSince(charity, '2026-11-25', first.version)).ids).not.toBeNull();
+    const elsewhere = new CharityCaseloads(database, (organisation, on) =>
+      charityCaseload(database, organisation, on),
+    );
+    expect((await elsewhere.changedSince(charity, DAY, first.version)).ids).toEqual(first.ids);
+
+    await database.query(`UPDATE consent SET scope = scope WHERE support_record_id = '${member}'`);
+    const moved = await caseloads.changedSince(charity, DAY, first.version);
+    expect(moved.ids).toEqual(first.ids);
+    expect(moved.version).not.toBe(first.version);
+  });
+
   it('keeps nothing while the generation cannot be read', async () => {
     const [row] = await database.query('SELECT "generation" FROM "caseload_generation"');
     await database.query('DELETE FROM "caseload_generation"');
@@ -152,6 +173,7 @@ describe.each(engines)("a charity's kept caseload on %s", (engine) => {
       await caseloads.of(charity, DAY);
       await caseloads.of(charity, DAY);
       expect(reads).toBe(2);
+      expect(await caseloads.changedSince(charity, DAY, null)).toMatchObject({ version: null });
     } finally {
       await database.query(
         `INSERT INTO "caseload_generation" ("id", "generation") VALUES (1, ${Number(row.generation)})`,

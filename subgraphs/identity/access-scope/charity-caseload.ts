@@ -1,0 +1,95 @@
+import { scopeUnavailable } from '../../../lib/access/scope';
+import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext } from '../../../lib/auth/roles';
+import type { Config } from '../../../lib/config';
+import { callSubgraph } from '../../../lib/internal-call';
+import type { Logger } from '../../../lib/logger';
+import { countCacheLookup } from '../../../lib/operation-metrics';
+
+/** Most support-record ids kept at once, across charities: a few MB. */
+const KEPT_IDS = 200_000;
+
+interface Caseload {
+  version: string;
+  ids: string[];
+}
+
+interface Answer {
+  charityCaseload: { version: string | null; ids: string[] | null };
+}
+
+const QUERY =
+  'query ($organisation: ID!, $since: String) ' +
+  '{ charityCaseload(organisation: $organisation, since: $since) { version ids } }';
+
+/**
+ * Each charity's caseload as vcs last gave it, with the version vcs named it by. Every
+ * coordinator request still asks vcs, so a withdrawal counts from the next request; while the
+ * caseload is unchanged vcs answers with no ids, and the ones kept here are used.
+ */
+export class CharityCaseloadClient {
+  private readonly kept = new Map<string, Caseload>();
+  private keptIds = 0;
+
+  constructor(
+    private readonly config: Config,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The support records of people a coordinator's charity supports with their agreement. */
+  async of(request: RequestContext): Promise<string[]> {
+    const { organisation } = request.caller;
+    const held = this.kept.get(organisation);
+    let answer: Answer['charityCaseload'];
+    try {
+      ({ charityCaseload: answer } = await callSubgraph<Answer>(
+        this.config,
+        'vcs',
+        {
+          caller: IDENTITY_SERVICE_CALLER,
+          purpose: Purpose.RECORD_LINKAGE,
+          requestId: request.requestId,
+        },
+        { query: QUERY, variables: { organisation, since: held?.version ?? null } },
+      ));
+      return this.taken(organisation, held, answer);
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.logger.warn({ reason }, "could not ask vcs for a charity's caseload");
+      throw scopeUnavailable();
+    }
+  }
+
+  private taken(
+    organisation: string,
+    held: Caseload | undefined,
+    answer: Answer['charityCaseload'],
+  ) {
+    const { version, ids } = answer;
+    if (held) countCacheLookup('charity_caseload', ids === null);
+    if (ids === null) {
+      // Unchanged since the version asked about: that is `held`, whatever is kept by now.
+      if (!held || version !== held.version) throw new Error('vcs named no caseload of ours');
+      this.keep(organisation, held);
+      return held.ids;
+    }
+    if (version !== null) this.keep(organisation, { version, ids });
+    return ids;
+  }
+
+  private keep(organisation: string, caseload: Caseload): void {
+    this.forget(organisation);
+    this.kept.set(organisation, caseload);
+    this.keptIds += caseload.ids.length;
+    for (const oldest of this.kept.keys()) {
+      if (this.keptIds <= KEPT_IDS || oldest === organisation) break;
+      this.forget(oldest);
+    }
+  }
+
+  private forget(organisation: string): void {
+    const caseload = this.kept.get(organisation);
+    if (!caseload) return;
+    this.kept.delete(organisation);
+    this.keptIds -= caseload.ids.length;
+  }
+}
