@@ -12,7 +12,12 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { GraphQLError } from 'graphql';
 import type { AccessContext } from './access/policy';
-import { type AcceptedScope, HANDED_SCOPE_EXTENSION, acceptedScope } from './access/handed-scope';
+import {
+  type AcceptedScope,
+  HANDED_SCOPE_EXTENSION,
+  KeptScopes,
+  acceptedScope,
+} from './access/handed-scope';
 import { type RemoteScopeLookup, identityScopeClient } from './access/remote-scope';
 import type { ScopeLookup } from './access/scope';
 import { AuditLog } from './audit/audit-log';
@@ -247,12 +252,14 @@ function handedScopes(
   accept: ((handed: AcceptedScope) => void) | undefined,
   logger: Logger,
 ): RequestHandler {
+  const kept = new KeptScopes();
   return (request, response, next) => {
     const body = request.body as { extensions?: Record<string, unknown> } | undefined;
     const extension = body?.extensions?.[HANDED_SCOPE_EXTENSION];
     if (accept && extension !== undefined) {
-      const handed = acceptedScope(response.locals.request as RequestContext, extension);
-      if (handed) accept(handed);
+      const handed = acceptedScope(response.locals.request as RequestContext, extension, kept);
+      if (typeof handed === 'object') accept(handed);
+      else if (handed === 'not kept') logger.debug('a scope handed by digest is not kept here');
       else logger.warn('a handed-over scope was not accepted: not from identity, or malformed');
     }
     next();

@@ -98,19 +98,18 @@ describe.each(backends())('whose records a caller sees, through the gateway (%s)
   });
 
   it("hands each controller the coordinator's scope when identity calls it, so none asks", async () => {
-    // The controllers' scope questions are identity's only anonymous operations here.
-    const scopeQuestions = async () => {
-      const port = running.hub.port('identity');
+    /** The sum of a service's series whose line starts with `prefix`, and that contain `also`. */
+    const metric = async (service: 'identity' | 'moj', prefix: string, also = '') => {
+      const port = running.hub.port(service);
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       return text
         .split('\n')
-        .filter(
-          (l) =>
-            l.startsWith('hub_graphql_operation_duration_seconds_count{') &&
-            l.includes('operation="anonymous"'),
-        )
+        .filter((l) => l.startsWith(prefix) && l.includes(also))
         .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
     };
+    // The controllers' scope questions are identity's only anonymous operations here.
+    const scopeQuestions = () =>
+      metric('identity', 'hub_graphql_operation_duration_seconds_count{', 'operation="anonymous"');
     const view = async (fields: string) => {
       const before = await scopeQuestions();
       const body = await ask(
@@ -132,6 +131,15 @@ describe.each(backends())('whose records a caller sees, through the gateway (%s)
     // Without readiness, identity calls no controller, and each asks identity for the scope.
     expect(await view('')).toBe(3);
     expect(await view('readiness { status }')).toBe(0);
+    // Handed whole the first time; by digest after that, each controller using what it kept.
+    const handedByDigest = await metric(
+      'moj',
+      'hub_cache_lookups_total{cache="handed_scope",result="hit"',
+    );
+    expect(await view('readiness { status }')).toBe(0);
+    expect(await metric('moj', 'hub_cache_lookups_total{cache="handed_scope",result="hit"')).toBe(
+      handedByDigest + 1,
+    );
   });
 
   it('stops showing a person on the request after their consent is withdrawn', async () => {

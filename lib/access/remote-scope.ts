@@ -29,7 +29,7 @@ export interface RemoteScopeLookup extends ScopeLookup {
  * identity cannot say, nothing person-level is shown.
  */
 export function identityScopeClient(config: Config, logger: Logger): RemoteScopeLookup {
-  const handed = new PerRequest<Map<string, RecordScope>>();
+  const handed = new PerRequest<ReadonlyMap<string, RecordScope>>();
   const ask = perGatewayRequest(async (request, kinds: readonly string[]) => {
     let answer: ScopeAnswer;
     try {

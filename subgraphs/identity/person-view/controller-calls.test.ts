@@ -8,6 +8,7 @@ import { Purpose, Role } from '../../../lib/auth/roles';
 import { type Config, loadConfig } from '../../../lib/config';
 import { SubgraphCallError } from '../../../lib/internal-call';
 import { MAX_FACT_KEYS } from '../../../lib/person-facts';
+import type { HandedScope } from '../../../lib/access/handed-scope';
 import { type AskController, type FieldQuestion, controllerCalls } from './controller-calls';
 
 // Identity's questions to one controller in one turn go as one call, and a field that fails
@@ -174,6 +175,7 @@ describe("identity's calls to a controller", () => {
             organisation: 'o',
             purpose: 'EMPLOYMENT_SUPPORT',
           },
+          digest: expect.any(String),
           scopes: {
             MOJ_PRISONER: { only: ['MOJ_PRISONER'], except: [] },
             MOJ_PROBATION_CASE: { only: ['MOJ_PROBATION_CASE'], except: [] },
@@ -183,6 +185,58 @@ describe("identity's calls to a controller", () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it('hands a scope over whole once, then by digest alone for a minute', async () => {
+    const user = {
+      caller: { subject: 'c', role: Role.COORDINATOR, organisation: 'o', purposes: [] },
+      purpose: Purpose.EMPLOYMENT_SUPPORT,
+      requestId: 'r4',
+      nonce: 'another-nonce',
+    };
+    const scopeOf = (id: string) => (kinds: readonly string[]) =>
+      Promise.resolve(
+        Object.fromEntries(
+          kinds.map((kind) => [kind, { only: new Set([id]), except: new Set<string>() }]),
+        ),
+      );
+    const refused: string[] = [];
+    const refusing = await postServer((body, _request, response) => {
+      refused.push(body);
+      answerJson(response, { errors: [{ message: 'not now' }] }, 503);
+    });
+    const elsewhere = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', MOJ_URL: refusing.url });
+    const handed = async (id: string, to = config, sent = bodies) => {
+      const before = sent.length;
+      await controllerCalls(
+        to,
+        user,
+        scopeOf(id),
+      )('moj', question('readiness', ['A1'])).catch(() => null);
+      const { extensions } = JSON.parse(sent[before]) as {
+        extensions: { handedScope: HandedScope };
+      };
+      return extensions.handedScope;
+    };
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(now);
+      const first = await handed('P1');
+      expect(first.scopes).toBeDefined();
+      expect(await handed('P1')).toEqual({ ...first, scopes: undefined });
+      expect((await handed('P2')).scopes).toBeDefined();
+      // Not to another controller; and a call it did not answer hands nothing over.
+      expect((await handed('P1', elsewhere, refused)).scopes).toBeDefined();
+      expect((await handed('P1', elsewhere, refused)).scopes).toBeDefined();
+      clock.mockReturnValue(now + 59_000);
+      expect((await handed('P1')).scopes).toBeUndefined();
+      clock.mockReturnValue(now + 61_000);
+      expect((await handed('P1')).scopes).toBeDefined();
+    } finally {
+      clock.mockRestore();
+      await refusing.close();
+    }
   });
 
   it('fails every question of a call the controller did not answer', async () => {

@@ -1,6 +1,7 @@
 import {
   CONTROLLER_SCOPED_KINDS,
   HANDED_SCOPE_EXTENSION,
+  type HandedScope,
   handedScope,
   handsOver,
 } from '../../../lib/access/handed-scope';
@@ -80,7 +81,10 @@ async function send(
   const variables = Object.fromEntries(asked.map((q, i) => [alias(i), q.value]));
   try {
     if (!config) throw new Error('This service was started without the hub settings.');
-    const extensions = await handingOver(request, subgraph, scopes);
+    const handing = await handingOver(request, subgraph, scopes);
+    const url = config.subgraphs[subgraph].url;
+    const handed = handing && HANDED_LATELY.shortened(url, handing);
+    const extensions = handed && { [HANDED_SCOPE_EXTENSION]: handed };
     const { data, errors } = await answerOf<Record<string, unknown>>(
       config,
       subgraph,
@@ -94,6 +98,7 @@ async function send(
       },
       { query: `query (${declarations}) { ${fields.join(' ')} }`, variables, extensions },
     );
+    if (handed?.scopes) HANDED_LATELY.handed(url, handed.digest);
     asked.forEach((q, i) => {
       const failed = errors.filter((e) => e.path?.[0] === alias(i) || !e.path?.length);
       const rows = data[alias(i)];
@@ -107,19 +112,47 @@ async function send(
   }
 }
 
-/** The body extension handing the user's scope to `subgraph`, if it may be worked out now. */
+/** The user's scope to hand to `subgraph`, if it may be worked out now. */
 async function handingOver(
   request: RequestContext,
   subgraph: SubgraphName,
   scopes: UserScopes | undefined,
-): Promise<Record<string, unknown> | undefined> {
+): Promise<HandedScope | undefined> {
   const kinds = CONTROLLER_SCOPED_KINDS[subgraph];
   // Worked out only when it can be handed over: a request with no nonce would work it out afresh.
   if (!scopes || !kinds || !handsOver(request, subgraph)) return undefined;
   // Not worked out, the controller asks for it itself, and gets the same answer or error.
-  const handed = await scopes(kinds).then(
+  return scopes(kinds).then(
     (known) => handedScope(request, subgraph, known),
     () => undefined,
   );
-  return handed && { [HANDED_SCOPE_EXTENSION]: handed };
 }
+
+/**
+ * After a controller has been handed a scope whole, it is sent by digest alone for a minute: the
+ * controller keeps it. Then whole again, so a controller that restarted or let it go (and asks
+ * identity meanwhile, as with none handed) is soon handed it again.
+ */
+const SENT_BY_DIGEST_MS = 60_000;
+
+/** Most (controller, digest) pairs remembered: far more than the charities' caseloads. */
+const REMEMBERED = 10_000;
+
+class HandedLately {
+  private readonly until = new Map<string, number>();
+
+  /** `scope` as it need be sent to the controller at `url`: by digest alone if handed lately. */
+  shortened(url: string, scope: HandedScope): HandedScope {
+    const until = this.until.get(`${url}\n${scope.digest}`);
+    return until !== undefined && until > Date.now() ? { ...scope, scopes: undefined } : scope;
+  }
+
+  handed(url: string, digest: string): void {
+    const key = `${url}\n${digest}`;
+    this.until.delete(key);
+    this.until.set(key, Date.now() + SENT_BY_DIGEST_MS);
+    if (this.until.size > REMEMBERED) this.until.delete(this.until.keys().next().value as string);
+  }
+}
+
+const HANDED_LATELY = new HandedLately();
