@@ -17,6 +17,7 @@ import type { SubgraphSettings } from '../config';
 import { closeDatabase, createDataSource, openDatabase } from '../database';
 import { ROOT_DIR } from '../paths';
 import { AUDIT_ENTITIES, AuditEntry, GENESIS_HASH } from './audit-entry.entity';
+import { metrics } from '../metrics';
 import { AuditError, AuditLog } from './audit-log';
 import { auditHash, canonicalAuditRow } from './hash';
 import { AuditKeyHead1733500000000 } from './key-head.migration';
@@ -208,6 +209,19 @@ describe.each(auditEngines())('audit log on %s', (engine: AuditEngine) => {
     const writer = (row: AuditEntry) => /^[ab]-/.exec(row.requestId)?.[0] ?? 'this process';
     const turns = written.filter((row, i) => i && writer(row) !== writer(written[i - 1])).length;
     expect(turns).toBeGreaterThan(2);
+  });
+
+  it('writes the appends of one turn of the event loop in one transaction', async () => {
+    const transactions = async () =>
+      (await metrics.getSingleMetric('hub_sql_statements_total')?.get())?.values.find(
+        (value) => value.labels.work === 'transaction',
+      )?.value ?? 0;
+    await log.indexKeys();
+    const before = await transactions();
+    await Promise.all(['t1', 't2', 't3'].map((id) => log.append([coordinatorRead(id, ['K'])])));
+    // BEGIN and COMMIT, once. (Started at once, the first would have had one of its own.)
+    expect((await transactions()) - before).toBe(2);
+    expect(await verifyAuditChain(database)).toMatchObject({ ok: true });
   });
 
   it('writes nothing for a call with an entry it cannot record', async () => {

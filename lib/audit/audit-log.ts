@@ -166,12 +166,18 @@ class ChainWriter {
     });
   }
 
+  /**
+   * Starts the queue on the event loop's next turn, not at once: a read answered from SQLite
+   * completes without yielding, so the appends of requests answered in one turn would otherwise
+   * take a transaction, and a synced commit, each.
+   */
   private run(): void {
-    if (!this.running) void this.drain();
+    if (this.running) return;
+    this.running = true;
+    setImmediate(() => void this.drain());
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.pending.length || this.indexDue) {
         if (this.pending.length) await this.appendBatch();
