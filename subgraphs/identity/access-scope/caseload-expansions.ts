@@ -16,7 +16,7 @@ export const linkGeneration = (database: DataSource) =>
  * A charity's caseload expanded to its people and all their records, kept while both the links
  * and the caseload are as they were. The caseload is still asked of vcs on every request, so
  * consent withdrawn counts at once; only the linking of its records to people is reused, until
- * any link changes. A list is never changed once vcs has given it, so its key is kept with it. Keyed by content, not by charity, so two requests can never share wrongly.
+ * any link changes. Keyed by content, not by charity, so two requests can never share wrongly.
  */
 export class CaseloadExpansions<T> {
   private readonly kept: KeptWhileUnchanged<T>;
@@ -37,7 +37,10 @@ export class CaseloadExpansions<T> {
   }
 }
 
-/** Each caseload list's key, worked out once: the list vcs last gave is asked about again. */
+/**
+ * Each caseload list's key, worked out once: identity keeps the list vcs last gave, unchanged,
+ * and asks about it again on every request while vcs says it stands.
+ */
 const keys = new WeakMap<string[], string>();
 
 function keyOf(ids: string[]): string {

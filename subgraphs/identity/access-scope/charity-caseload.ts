@@ -63,7 +63,7 @@ export class CharityCaseloadClient {
     organisation: string,
     held: Caseload | undefined,
     answer: Answer['charityCaseload'],
-  ) {
+  ): string[] {
     const { version, ids } = answer;
     if (held) countCacheLookup('charity_caseload', ids === null);
     if (ids === null) {

@@ -34,8 +34,8 @@ export type IdentityScopeLookup = ScopeLookup & {
 /**
  * Whose records a request may see, worked out where the links are, once per gateway request. A
  * coordinator: the people their charity has consent or an open referral for, asked of vcs on
- * every request (which answers with no ids while they are unchanged). Every user: no one restricted to other named users. The identity service
- * pulling feeds: everyone.
+ * every request (it answers with no ids while they are unchanged). Every user: no one restricted
+ * to other named users. The identity service pulling feeds: everyone.
  */
 export function identityScopeLookup(
   database: DataSource,
