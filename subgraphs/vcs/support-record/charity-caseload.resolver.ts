@@ -7,7 +7,7 @@ import { OPEN_REFERRAL_STATUSES } from './sharing';
 import { SupportRecord } from './support-record.entity';
 
 @Directive('@inaccessible')
-@ObjectType({ description: "A charity's caseload as the identity service is answered it." })
+@ObjectType({ description: "A charity's caseload, as vcs answers the identity service." })
 export class CharityCaseload implements CaseloadChange {
   @Field(() => String, {
     nullable: true,
