@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type GraphQLSchema, graphql } from 'graphql';
 
 /** A real HTTP server on loopback standing in for another service, for a client's tests. */
 export interface PostServer {
@@ -35,4 +36,20 @@ export function answerJson(response: ServerResponse, value: unknown, status = 20
   response.statusCode = status;
   response.setHeader('content-type', 'application/json');
   response.end(JSON.stringify(value));
+}
+
+/** Runs a GraphQL POST body against `schema` and `rootValue`, and replies with the result. */
+export function answerGraphql(
+  schema: GraphQLSchema,
+  rootValue: unknown,
+  body: string,
+  response: ServerResponse,
+): void {
+  const { query, variables } = JSON.parse(body) as {
+    query: string;
+    variables: Record<string, unknown>;
+  };
+  void graphql({ schema, source: query, rootValue, variableValues: variables }).then((result) =>
+    answerJson(response, result),
+  );
 }

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSchema, graphql } from 'graphql';
+import { buildSchema } from 'graphql';
 import { Purpose, type RequestContext, Role } from '../../../lib/auth/roles';
 import { loadConfig } from '../../../lib/config';
 import { createLogger } from '../../../lib/logger';
-import { type PostServer, answerJson, postServer } from '../../../test/support/post-server';
+import { type PostServer, answerGraphql, postServer } from '../../../test/support/post-server';
 import { CharityCaseloadClient } from './charity-caseload';
 
 // Identity asks vcs for a coordinator's caseload on every request, naming the version it holds;
@@ -42,18 +42,9 @@ describe("identity's question to vcs for a charity's caseload", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'charity-caseload-'));
-    vcs = await postServer((body, _request, response) => {
-      const { query, variables } = JSON.parse(body) as {
-        query: string;
-        variables: Record<string, unknown>;
-      };
-      void graphql({
-        schema: SCHEMA,
-        source: query,
-        rootValue: root,
-        variableValues: variables,
-      }).then((result) => answerJson(response, result));
-    });
+    vcs = await postServer((body, _request, response) =>
+      answerGraphql(SCHEMA, root, body, response),
+    );
   });
   beforeEach(() => {
     const config = loadConfig({

@@ -2,8 +2,13 @@ import 'reflect-metadata';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSchema, graphql } from 'graphql';
-import { type PostServer, answerJson, postServer } from '../../../test/support/post-server';
+import { buildSchema } from 'graphql';
+import {
+  type PostServer,
+  answerGraphql,
+  answerJson,
+  postServer,
+} from '../../../test/support/post-server';
 import { Purpose, Role } from '../../../lib/auth/roles';
 import { type Config, loadConfig } from '../../../lib/config';
 import { SubgraphCallError } from '../../../lib/internal-call';
@@ -56,16 +61,7 @@ describe("identity's calls to a controller", () => {
     dir = await mkdtemp(path.join(tmpdir(), 'controller-calls-'));
     controller = await postServer((body, _request, response) => {
       bodies.push(body);
-      const { query, variables } = JSON.parse(body) as {
-        query: string;
-        variables: Record<string, unknown>;
-      };
-      void graphql({
-        schema: SCHEMA,
-        source: query,
-        rootValue: ROOT,
-        variableValues: variables,
-      }).then((result) => answerJson(response, result));
+      answerGraphql(SCHEMA, ROOT, body, response);
     });
     config = loadConfig({
       DATA_DIR: dir,
