@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { isPostgres } from './audit/sql';
+import { WeightedLru } from './weighted-lru';
 
 /**
  * A one-row count the database itself moves on every change to the tables it watches, so every
@@ -84,55 +85,33 @@ export async function readChangeGeneration(
  * `maxWeight`. Nothing is kept while the generation cannot be read, nor a read that failed.
  */
 export class KeptWhileUnchanged<T> {
-  private readonly kept = new Map<string, { weight: number; value: Promise<T> }>();
-  private keptWeight = 0;
+  private readonly kept: WeightedLru<Promise<T>>;
   private generation: string | null = null;
 
   constructor(
     private readonly database: DataSource,
     private readonly table: string,
-    private readonly maxWeight: number,
-  ) {}
+    maxWeight: number,
+  ) {
+    this.kept = new WeightedLru(maxWeight);
+  }
 
   /** What is kept under `key`, else what `read` gives, kept with the weight `weigh` puts on it. */
   async get(key: string, read: () => Promise<T>, weigh: (value: T) => number): Promise<T> {
     const generation = await readChangeGeneration(this.database, this.table);
-    if (generation !== this.generation) this.forgetAll(generation);
+    if (generation !== this.generation) {
+      this.kept.clear();
+      this.generation = generation;
+    }
     if (generation === null) return read();
     const hit = this.kept.get(key);
-    if (hit) {
-      this.kept.delete(key);
-      this.kept.set(key, hit);
-      return hit.value;
-    }
-    const entry = { weight: 0, value: read() };
-    this.kept.set(key, entry);
-    entry.value.then(
-      (value) => this.weighed(key, entry, weigh(value)),
-      () => this.forget(key, entry),
+    if (hit) return hit;
+    const value = read();
+    this.kept.set(key, value, 0);
+    value.then(
+      (read) => this.kept.weigh(key, value, weigh(read)),
+      () => this.kept.delete(key, value),
     );
-    return entry.value;
-  }
-
-  private weighed(key: string, entry: { weight: number }, weight: number): void {
-    if (this.kept.get(key) !== entry) return;
-    entry.weight = weight;
-    this.keptWeight += weight;
-    for (const [oldest, kept] of this.kept) {
-      if (this.keptWeight <= this.maxWeight || kept === entry) break;
-      this.forget(oldest, kept);
-    }
-  }
-
-  private forget(key: string, entry: { weight: number }): void {
-    if (this.kept.get(key) !== entry) return;
-    this.kept.delete(key);
-    this.keptWeight -= entry.weight;
-  }
-
-  private forgetAll(generation: string | null): void {
-    this.kept.clear();
-    this.keptWeight = 0;
-    this.generation = generation;
+    return value;
   }
 }

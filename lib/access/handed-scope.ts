@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IDENTITY_SERVICE_CALLER, Purpose, type RequestContext, Role } from '../auth/roles';
 import { countCacheLookup } from '../operation-metrics';
+import { WeightedLru } from '../weighted-lru';
 import type { SubgraphName } from '../subgraphs';
 import { type RecordScope, type RecordScopes, RecordKind, isUnscoped } from './scope';
 
@@ -115,32 +116,18 @@ const KEPT_IDS = 200_000;
  * names its content, worked out here from what was sent, so what is kept never goes stale.
  */
 export class KeptScopes {
-  private readonly kept = new Map<
-    string,
-    { ids: number; scopes: ReadonlyMap<string, RecordScope> }
-  >();
-  private keptIds = 0;
+  private readonly kept = new WeightedLru<ReadonlyMap<string, RecordScope>>(KEPT_IDS);
 
   get(digest: string): ReadonlyMap<string, RecordScope> | undefined {
     const hit = this.kept.get(digest);
     countCacheLookup('handed_scope', hit !== undefined);
-    if (!hit) return undefined;
-    this.kept.delete(digest);
-    this.kept.set(digest, hit);
-    return hit.scopes;
+    return hit;
   }
 
   keep(digest: string, scopes: ReadonlyMap<string, RecordScope>): void {
-    if (this.kept.has(digest)) return;
     let ids = 0;
     for (const { only, except } of scopes.values()) ids += (only?.size ?? 0) + except.size;
-    this.kept.set(digest, { ids, scopes });
-    this.keptIds += ids;
-    for (const [oldest, entry] of this.kept) {
-      if (this.keptIds <= KEPT_IDS || oldest === digest) break;
-      this.kept.delete(oldest);
-      this.keptIds -= entry.ids;
-    }
+    this.kept.set(digest, scopes, ids);
   }
 }
 
@@ -162,7 +149,7 @@ export function acceptedScope(
   const scopes = sent === undefined ? kept.get(digest) : received(sent, digest);
   if (scopes === null) return 'refused';
   if (scopes === undefined) return 'not kept';
-  kept.keep(digest, scopes);
+  if (sent !== undefined) kept.keep(digest, scopes);
   return { user, scopes };
 }
 

@@ -4,6 +4,7 @@ import type { Config } from '../../../lib/config';
 import { callSubgraph } from '../../../lib/internal-call';
 import type { Logger } from '../../../lib/logger';
 import { countCacheLookup } from '../../../lib/operation-metrics';
+import { WeightedLru } from '../../../lib/weighted-lru';
 
 /** Most support-record ids kept at once, across charities: a few MB. */
 const KEPT_IDS = 200_000;
@@ -27,8 +28,7 @@ const QUERY =
  * caseload is unchanged vcs answers with no ids, and the ones kept here are used.
  */
 export class CharityCaseloadClient {
-  private readonly kept = new Map<string, Caseload>();
-  private keptIds = 0;
+  private readonly kept = new WeightedLru<Caseload>(KEPT_IDS);
 
   constructor(
     private readonly config: Config,
@@ -69,27 +69,10 @@ export class CharityCaseloadClient {
     if (ids === null) {
       // Unchanged since the version asked about: that is `held`, whatever is kept by now.
       if (!held || version !== held.version) throw new Error('vcs named no caseload of ours');
-      this.keep(organisation, held);
+      this.kept.set(organisation, held, held.ids.length);
       return held.ids;
     }
-    if (version !== null) this.keep(organisation, { version, ids });
+    if (version !== null) this.kept.set(organisation, { version, ids }, ids.length);
     return ids;
-  }
-
-  private keep(organisation: string, caseload: Caseload): void {
-    this.forget(organisation);
-    this.kept.set(organisation, caseload);
-    this.keptIds += caseload.ids.length;
-    for (const oldest of this.kept.keys()) {
-      if (this.keptIds <= KEPT_IDS || oldest === organisation) break;
-      this.forget(oldest);
-    }
-  }
-
-  private forget(organisation: string): void {
-    const caseload = this.kept.get(organisation);
-    if (!caseload) return;
-    this.kept.delete(organisation);
-    this.keptIds -= caseload.ids.length;
   }
 }
