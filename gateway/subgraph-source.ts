@@ -1,4 +1,5 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import type { GraphQLError } from 'graphql';
 import type { Agent } from 'undici';
@@ -8,6 +9,7 @@ import type { Config } from '../lib/config';
 import { ErrorCode, hubError } from '../lib/errors';
 import { fetcherResponse, pooledAgent, post } from '../lib/http-client';
 import { timedSubgraphCall } from '../lib/operation-metrics';
+import { mergeQueries } from './merged-fetches';
 import { withTraceContext } from '../lib/request-span';
 import type { SubgraphName } from '../lib/subgraphs';
 
@@ -65,13 +67,74 @@ async function signedHeaders(
   return withTraceContext({ ...headers, [INTERNAL_TOKEN_HEADER]: token });
 }
 
+type GatewayContext = RequestContext & Record<string, unknown>;
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+/** A fetch for a user's request (not a health check): the only kind merged. */
+type IncomingOptions = Extract<ProcessOptions, { incomingRequestContext: unknown }>;
+
+interface Waiting {
+  options: IncomingOptions;
+  resolve: (answer: GatewayGraphQLResponse) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Sends the queries one request's plan puts to this subgraph in the same turn of the event loop
+ * as one query (gateway/merged-fetches.ts): the plan's parallel fetches. Anything else, or
+ * anything that cannot be merged, goes as it came.
+ */
+class MergingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly waiting = new Map<GatewayContext, Waiting[]>();
+
+  override process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    if (!('incomingRequestContext' in options) || options.request.extensions)
+      return super.process(options);
+    return new Promise((resolve, reject) => {
+      let queue = this.waiting.get(options.context);
+      if (!queue) {
+        this.waiting.set(options.context, (queue = []));
+        setImmediate(() => void this.send(options.context));
+      }
+      queue.push({ options, resolve, reject });
+    });
+  }
+
+  private async send(context: GatewayContext): Promise<void> {
+    const queue = this.waiting.get(context) ?? [];
+    this.waiting.delete(context);
+    const merged =
+      queue.length > 1
+        ? mergeQueries(queue.map(({ options }) => options.request.query ?? ''))
+        : undefined;
+    if (!merged) {
+      for (const { options, resolve, reject } of queue)
+        super.process(options).then(resolve, reject);
+      return;
+    }
+    const [first] = queue;
+    try {
+      const answer = await super.process({
+        ...first.options,
+        request: {
+          query: merged.query,
+          operationName: merged.operationName,
+          variables: merged.variables(queue.map(({ options }) => options.request.variables)),
+        },
+      });
+      merged.split(answer).forEach((part, index) => queue[index].resolve(part));
+    } catch (error) {
+      for (const { reject } of queue) reject(error);
+    }
+  }
+}
+
 export function createSubgraphSource(
   name: SubgraphName,
   url: string,
   agent: Agent,
   config: Config,
-): RemoteGraphQLDataSource<RequestContext & Record<string, unknown>> {
-  return new RemoteGraphQLDataSource({
+): RemoteGraphQLDataSource<GatewayContext> {
+  return new MergingDataSource({
     url,
     fetcher: subgraphFetcher(name, agent, config.gateway.subgraphTimeoutMs, config),
     willSendRequest({ request, context }) {

@@ -124,6 +124,21 @@ describe.each(backends())(
       expect(joined.supportRecords[0].organisation.name).toEqual(expect.any(String));
     });
 
+    it('asks moj for the prisoner and the probation case in one call', async () => {
+      const mojCalls = async () => {
+        const url = `http://127.0.0.1:${running.hub.port('moj')}/metrics`;
+        const text = await (await fetch(url)).text();
+        return Number(/^hub_graphql_calls_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1]);
+      };
+      const before = await mojCalls();
+      const response = await graphql(JOINED_PERSON, { id: person.id });
+
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data.person.prisoner.prisonNumber).toBe(expected.prisoner.prisonNumber);
+      expect(response.body.data.person.probationCase.crn).toBe(expected.probationCase.crn);
+      expect((await mojCalls()) - before).toBe(1);
+    });
+
     it('gives null for a well-formed id nobody has', async () => {
       const response = await graphql(JOINED_PERSON, { id: '00000000-0000-4000-8000-000000000000' });
 
