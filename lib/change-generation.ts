@@ -79,26 +79,44 @@ export async function readChangeGeneration(
   return row ? String(row.generation) : null;
 }
 
+/** Several counts at once, in one statement, as one text; null if any table has no row. */
+export async function readChangeGenerations(
+  database: DataSource,
+  tables: string[],
+): Promise<string | null> {
+  if (tables.length === 1) return readChangeGeneration(database, tables[0]);
+  const columns = tables.map(
+    (table, index) => `(SELECT "generation" FROM "${table}" WHERE "id" = 1) AS "g${index}"`,
+  );
+  const [row] = await database.query<Record<string, string | number | null>[]>(
+    `SELECT ${columns.join(', ')}`,
+  );
+  const counts = tables.map((_table, index) => row?.[`g${index}`]);
+  return counts.some((count) => count === null || count === undefined) ? null : counts.join('.');
+}
+
 /**
- * Values read from a database, each kept while a change generation stays where it was: the
- * whole lot is let go when it moves, the least recently used first once their weights pass
- * `maxWeight`. Nothing is kept while the generation cannot be read, nor a read that failed.
+ * Values read from a database, each kept while its change generations stay where they were: the
+ * whole lot is let go when one moves, the least recently used first once their weights pass
+ * `maxWeight`. Nothing is kept while a generation cannot be read, nor a read that failed.
  */
 export class KeptWhileUnchanged<T> {
   private readonly kept: WeightedLru<Promise<T>>;
+  private readonly tables: string[];
   private generation: string | null = null;
 
   constructor(
     private readonly database: DataSource,
-    private readonly table: string,
+    tables: string | string[],
     maxWeight: number,
   ) {
+    this.tables = typeof tables === 'string' ? [tables] : tables;
     this.kept = new WeightedLru(maxWeight);
   }
 
   /** What is kept under `key`, else what `read` gives, kept with the weight `weigh` puts on it. */
   async get(key: string, read: () => Promise<T>, weigh: (value: T) => number): Promise<T> {
-    const generation = await readChangeGeneration(this.database, this.table);
+    const generation = await readChangeGenerations(this.database, this.tables);
     if (generation !== this.generation) {
       this.kept.clear();
       this.generation = generation;

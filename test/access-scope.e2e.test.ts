@@ -1,6 +1,7 @@
 import { Purpose, Role } from '../lib/auth/roles';
 import { closeDatabase, openDatabase } from '../lib/database';
 import { type DemoPerson, buildDemoWorld, charitiesSharing, demoPerson } from '../seed/demo';
+import { createIdentityDatabase } from '../subgraphs/identity/database';
 import { createVcsDatabase } from '../subgraphs/vcs/database';
 import { type TestHub, backends, startTestHub } from './support/hub';
 
@@ -165,6 +166,29 @@ describe.each(backends())('whose records a caller sees, through the gateway (%s)
     }
   });
 
+  it('hides a person on the request after a restriction is written straight to the database', async () => {
+    const identity = await openDatabase(createIdentityDatabase(running.settings('identity')));
+    const id = '00000000-0000-4000-8000-00000000a11c';
+    const unrestrict = () => identity.query(`DELETE FROM access_restriction WHERE id = '${id}'`);
+    const view = () => ask(JOINED, { id: person.id }, Role.DATA_STEWARD);
+    try {
+      expect((await view()).data?.person).toMatchObject({ givenName: person.givenName });
+
+      await identity.query(
+        `INSERT INTO access_restriction (id, record_key, reason, allowed_subjects, created_by,
+          created_at) VALUES ('${id}', 'prison:${recordOf(person, 'MOJ_PRISONER')}',
+          'Set by hand', '["someone-else"]', 'a-dba', '2026-11-25T00:00:00.000Z')`,
+      );
+      expect(await view()).toEqual({ data: { person: null } });
+
+      await unrestrict();
+      expect((await view()).data?.person).toMatchObject({ givenName: person.givenName });
+    } finally {
+      await unrestrict();
+      await closeDatabase(identity);
+    }
+  });
+
   describe('a restricted person', () => {
     const prisonKey = `prison:${recordOf(person, 'MOJ_PRISONER')}`;
     const NAMED = 'adviser-on-the-case';
@@ -186,6 +210,9 @@ describe.each(backends())('whose records a caller sees, through the gateway (%s)
       );
 
     it('is seen only by the users the restriction names, until it is lifted', async () => {
+      // Seen first, so identity holds this user's restrictions from before the new one.
+      const before = await ask(JOINED, { id: person.id }, Role.DATA_STEWARD);
+      expect(before.data?.person).toMatchObject({ givenName: person.givenName });
       const made = await restrict({
         recordKey: prisonKey,
         reason: 'Public-interest case',

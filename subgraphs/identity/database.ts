@@ -8,6 +8,7 @@ import { Linkage1732600000000 } from './migrations/1732600000000-linkage';
 import { Audit1732700000000 } from './migrations/1732700000000-audit';
 import { AccessRestriction1732800000000 } from './migrations/1732800000000-access-restriction';
 import { LinkGeneration1733000000000 } from './migrations/1733000000000-link-generation';
+import { RestrictionGeneration1733600000000 } from './migrations/1733600000000-restriction-generation';
 import { AccessRestriction } from './access-scope/access-restriction.entity';
 import { PersonLink } from './person/person-link.entity';
 import { Person } from './person/person.entity';
@@ -37,6 +38,7 @@ export function createIdentityDatabase(settings: SubgraphSettings) {
         AccessRestriction1732800000000,
         LinkGeneration1733000000000,
         AuditKeyHead1733500000000,
+        RestrictionGeneration1733600000000,
       ],
     },
     settings,

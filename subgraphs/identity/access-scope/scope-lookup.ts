@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { KeptWhileUnchanged } from '../../../lib/change-generation';
 import {
   type RecordScope,
   type RecordScopes,
@@ -12,6 +13,7 @@ import type { Config } from '../../../lib/config';
 import { perGatewayRequest } from '../../../lib/access/per-request';
 import type { Logger } from '../../../lib/logger';
 import { RECORD_KIND, type RecordSource } from '../linking/source-record';
+import { RESTRICTION_GENERATION } from '../migrations/1733600000000-restriction-generation';
 import { LinkedRecordKind, PersonLink } from '../person/person-link.entity';
 import { AccessRestriction } from './access-restriction.entity';
 import { CaseloadExpansions } from './caseload-expansions';
@@ -45,11 +47,12 @@ export function identityScopeLookup(
   const expansions = new CaseloadExpansions(database, (ids) =>
     peopleAndRecords(database, LinkedRecordKind.VCS_SUPPORT_RECORD, ids),
   );
+  const restrictions = new KeptRestrictions(database);
   const caseloads = new CharityCaseloadClient(config, logger);
   const caseloadOf = async (request: RequestContext) => expansions.of(await caseloads.of(request));
   const standing = perGatewayRequest(async (request: RequestContext) => {
     const [restricted, caseload] = await Promise.all([
-      restrictions(database, request.caller.subject),
+      restrictions.of(request.caller.subject),
       request.caller.role === Role.COORDINATOR ? caseloadOf(request) : null,
     ]);
     return { restricted, caseload };
@@ -70,6 +73,33 @@ export function identityScopeLookup(
     caseloadOwners: async (request: RequestContext) =>
       isUnscoped(request) ? null : ((await standing(request)).caseload?.owners ?? null),
   });
+}
+
+/** Most restricted records kept at once, across users. */
+const KEPT_RESTRICTED = 100_000;
+
+/**
+ * Each user's restrictions, kept until a restriction or a link changes: read on every request,
+ * they were a statement and a row of entities each time for what is almost always the same.
+ */
+class KeptRestrictions {
+  private readonly kept: KeptWhileUnchanged<RecordsByKind>;
+
+  constructor(private readonly database: DataSource) {
+    this.kept = new KeptWhileUnchanged(
+      database,
+      [RESTRICTION_GENERATION.table, 'link_generation'],
+      KEPT_RESTRICTED,
+    );
+  }
+
+  of(subject: string): Promise<RecordsByKind> {
+    return this.kept.get(
+      subject,
+      () => restrictions(this.database, subject),
+      (restricted) => 1 + [...restricted.values()].reduce((sum, ids) => sum + ids.size, 0),
+    );
+  }
 }
 
 /** The people, and every record of theirs, restricted to named users other than `subject`. */
