@@ -21,6 +21,7 @@ export async function runService(
 ): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(name, config);
+  exitOnUncaught(name, logger);
   nameService(name);
   const tracing = startTracing(name, config.tracing, logger);
   let running: RunningService;
@@ -46,6 +47,20 @@ export async function runService(
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   if (process.connected) process.once('disconnect', () => void stop('launcher gone'));
+}
+
+/**
+ * An error nothing caught leaves the process in a state no one planned for: it is logged as
+ * the service's last line, in the same JSON as the rest, and the process exits for its
+ * supervisor to restart, as Node would have done with a bare stack trace.
+ */
+function exitOnUncaught(name: string, logger: Logger): void {
+  const fatal = (kind: string) => (error: unknown) => {
+    logger.fatal({ err: error }, `${name} stopped on an ${kind}`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled rejection'));
 }
 
 function startFailure(name: string, error: unknown): string {

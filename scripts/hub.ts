@@ -110,7 +110,10 @@ export class Hub {
     service.child.once('exit', (code, signal) => {
       if (this.running.get(name) !== service) return; // stopped on purpose
       this.running.delete(name);
-      process.stderr.write(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).\n`);
+      const last = service.printed().split('\n').slice(-10).join('\n');
+      process.stderr.write(
+        `${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).\n${last && `Its last lines:\n${last}\n`}`,
+      );
     });
   }
 
