@@ -6,7 +6,6 @@ import {
   type FragmentDefinitionNode,
   Kind,
   type OperationDefinitionNode,
-  type VariableDefinitionNode,
   parse,
   print,
   visit,
@@ -48,7 +47,6 @@ interface Part {
   fragments: FragmentDefinitionNode[];
   /** The part's top-level response keys, by their aliases in the merged query. */
   keys: Map<string, string>;
-  variables: VariableDefinitionNode[];
 }
 
 function build(queries: string[]): MergedQuery | undefined {
@@ -65,7 +63,7 @@ function build(queries: string[]): MergedQuery | undefined {
       kind: Kind.NAME,
       value: `${parts[0].operation.name.value}__merged`,
     },
-    variableDefinitions: parts.flatMap((part) => part.variables),
+    variableDefinitions: parts.flatMap((part) => part.operation.variableDefinitions ?? []),
     directives: [],
     selectionSet: {
       kind: Kind.SELECTION_SET,
@@ -134,7 +132,6 @@ function renamed(document: DocumentNode | undefined, index: number): Part | unde
     operation: { ...operation, selectionSet: { ...operation.selectionSet, selections } },
     fragments: separate.definitions.filter(isFragment),
     keys,
-    variables: [...(operation.variableDefinitions ?? [])],
   };
 }
 
