@@ -69,22 +69,14 @@ export async function dropChangeGeneration(
 }
 
 /** The count now, as text (PostgreSQL returns bigint as text); null if the table has no row. */
-export async function readChangeGeneration(
-  database: DataSource,
-  table: string,
-): Promise<string | null> {
-  const [row] = await database.query<{ generation: string | number }[]>(
-    `SELECT "generation" FROM "${table}" WHERE "id" = 1`,
-  );
-  return row ? String(row.generation) : null;
-}
+export const readChangeGeneration = (database: DataSource, table: string) =>
+  readChangeGenerations(database, [table]);
 
 /** Several counts at once, in one statement, as one text; null if any table has no row. */
 export async function readChangeGenerations(
   database: DataSource,
   tables: string[],
 ): Promise<string | null> {
-  if (tables.length === 1) return readChangeGeneration(database, tables[0]);
   const columns = tables.map(
     (table, index) => `(SELECT "generation" FROM "${table}" WHERE "id" = 1) AS "g${index}"`,
   );
