@@ -429,4 +429,25 @@ describe('cohort outcomes after disclosure control', () => {
     const refusal = (misspelt.body as { errors: { message: string }[] }).errors[0];
     expect(refusal.message).toBe('sex is one of FEMALE, MALE.');
   });
+
+  it('answers a period in which no one was released with none, not an error', async () => {
+    const filter = { releasedFrom: '1990-01', releasedTo: '1990-02' };
+    const outcomes = await hub.ask(DOCUMENT, { filter, groupBy: ['REGION'] }, Role.REPORTING);
+    const comparison = await hub.ask(
+      COMPARISON_DOCUMENT,
+      { filter, service: 'IPS_EMPLOYMENT_SUPPORT', groupBy: ['REGION'] },
+      Role.REPORTING,
+    );
+
+    for (const { status, body } of [outcomes, comparison]) {
+      expect({ status, errors: (body as { errors?: unknown }).errors }).toEqual({ status: 200 });
+    }
+    const data = (answer: typeof outcomes) =>
+      (answer.body as { data: Record<string, { rows: unknown[]; total?: Row }> }).data;
+    expect(data(comparison).serviceComparison.rows).toEqual([]);
+    const { rows, total } = data(outcomes).cohortOutcomes;
+    expect(rows).toEqual([]);
+    // A true zero is withheld like any count under the threshold.
+    expect(total?.released).toEqual({ value: null, suppressed: 'LOW_COUNT' });
+  });
 });

@@ -74,9 +74,12 @@ export function rawTable(
       byCell.set(row.cell, held);
     }
   }
+  // A controller that answered sends no row for a cell it counted nothing in (an empty cohort's
+  // total, say): there, each of its counts is zero.
+  const zeros = Object.fromEntries(COHORT_MEASURES.filter(answered).map(({ name }) => [name, 0]));
   const rawCell = (group: RawCell['group'], index: number, positions: number[]): RawCell => ({
     group,
-    counts: byCell.get(index)?.counts ?? {},
+    counts: { ...zeros, ...byCell.get(index)?.counts },
     medians: byCell.get(index)?.medians ?? {},
     members: positions.map(
       (at) =>
