@@ -81,7 +81,10 @@ async function agreement(stacks: Stack[], plan: Omit<LoadPlan, 'reportRows'>) {
       throw new Error(`the gateways disagree on ${query}: ${JSON.stringify(answers.get(query))}`);
     }
   }
-  return (answers.get('report')?.[0] as { rows: unknown[] }).rows.length;
+  const reportRows = (answers.get('report')?.[0] as { rows: unknown[] }).rows.length;
+  // An empty report is answered without counting anything: it would time nothing worth timing.
+  if (reportRows === 0) throw new Error('The report counts no releases: seed more people.');
+  return reportRows;
 }
 
 async function measure(stacks: Stack[], plan: LoadPlan, options: BenchOptions) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../lib/paths';
+import { WORLD_DEFAULTS } from '../../seed/world';
 import { CASELOAD_PAGE, SINGLE_PERSON } from '../person-view-queries';
 
 // The three questions every gateway is asked, each body built the same for all three, and what
@@ -36,10 +37,14 @@ interface Answer {
   errors?: unknown;
 }
 
-/** Last whole month, as YYYY-MM: a year's comparison, counted live, takes seconds a request. */
+/**
+ * The seed's last whole month, as YYYY-MM: a year's comparison, counted live, takes seconds a
+ * request. Not the calendar's: the seed's world ends at its as-of date, and a month after it has
+ * no releases to count.
+ */
 function lastMonth() {
-  const now = new Date();
-  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const asOf = new Date(`${WORLD_DEFAULTS.asOf}T00:00:00Z`);
+  const month = new Date(Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - 1, 1));
   return month.toISOString().slice(0, 7);
 }
 
