@@ -228,8 +228,8 @@ async function main() {
     const list = await targets(caller, keys);
     // The real hub seeds the databases and links the person index; the open one then serves the
     // same files. Between runs the idle hub does nothing (no feed pulls).
-    real = await Hub.start({ env, seed: true, output: 'capture' });
-    open = await OpenHub.start(env);
+    real = await Hub.start({ env, serviceEnv: keys.serviceEnv, seed: true, output: 'capture' });
+    open = await OpenHub.start(env, { serviceEnv: keys.serviceEnv });
     const agreement = await compareAnswers(real.gatewayUrl, open.gatewayUrl, list);
 
     const stacks = [

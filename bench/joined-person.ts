@@ -96,7 +96,7 @@ async function main() {
     ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
     ...(otlp ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp } : {}),
   };
-  const hub = await Hub.start({ env, seed: true, output: 'capture' });
+  const hub = await Hub.start({ env, serviceEnv: keys.serviceEnv, seed: true, output: 'capture' });
   try {
     const authorization = `Bearer ${await keys.userToken('bench-steward', Role.DATA_STEWARD, 'bench', [Purpose.SUBJECT_ACCESS])}`;
     await measure(hub.gatewayUrl, 2, connections, authorization); // warm-up: plans, pools, keys

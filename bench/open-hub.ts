@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs';
+import { SUBGRAPH_NAMES, type ServiceName, type SubgraphName } from '../lib/subgraphs';
 import { type Running, forkService, freePorts, terminate } from '../scripts/hub';
 
 const ENTRY_POINT = path.join(__dirname, 'open-service.js');
@@ -9,6 +9,8 @@ export interface OpenHubOptions {
   gateway?: boolean;
   /** Whose caseload `myCaseload` answers with (default `bench`). */
   organisation?: string;
+  /** What one service's environment adds, e.g. identity's internal-token key file. */
+  serviceEnv?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
 }
 
 /**
@@ -39,13 +41,23 @@ export class OpenHub {
       // Settled, not all: a failed start must not leave a sibling that starts later running.
       const started = await Promise.allSettled(
         SUBGRAPH_NAMES.map((name, i) =>
-          hub.spawn(name, { ...env, ...urls, [`${name.toUpperCase()}_PORT`]: `${ports[i]}` }),
+          hub.spawn(name, {
+            ...env,
+            ...options.serviceEnv?.[name],
+            ...urls,
+            [`${name.toUpperCase()}_PORT`]: `${ports[i]}`,
+          }),
         ),
       );
       const failed = started.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
       if (options.gateway ?? true) {
-        const gateway = await hub.spawn('gateway', { ...env, ...urls, GATEWAY_PORT: '0' });
+        const gateway = await hub.spawn('gateway', {
+          ...env,
+          ...options.serviceEnv?.gateway,
+          ...urls,
+          GATEWAY_PORT: '0',
+        });
         hub.gatewayPort = gateway.port;
       }
     } catch (error) {

@@ -66,6 +66,7 @@ async function main() {
   const started = Date.now();
   const hub = await Hub.start({
     env,
+    serviceEnv: keys.serviceEnv,
     seed: true,
     seedArguments: ['--people', String(settings.people)],
     output: 'capture',

@@ -80,6 +80,7 @@ async function main() {
   const started = Date.now();
   const hub = await Hub.start({
     env,
+    serviceEnv: keys.serviceEnv,
     seed: !databases?.existed,
     seedArguments: ['--people', String(settings.people)],
     output: 'capture',

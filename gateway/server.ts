@@ -18,7 +18,8 @@ import { SCHEMA_DIR } from '../lib/paths';
 import { connectRedis, disconnectRedis } from '../lib/redis';
 import type { SubgraphName } from '../lib/subgraphs';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { internalSigningKey, userTokenVerifier } from '../lib/auth/keys';
+import { internalKeyRing } from '../lib/auth/internal-keys';
+import { userTokenVerifier } from '../lib/auth/keys';
 import type { RequestContext } from '../lib/auth/roles';
 import { authenticate } from './authentication';
 import { readManifest } from './document-manifest';
@@ -38,7 +39,8 @@ export function readSupergraph(): string {
 export async function startGateway(config: Config, logger: Logger): Promise<RunningService> {
   // A missing or unreadable key stops the gateway here, with the setting to fix, not at the
   // first request.
-  await Promise.all([userTokenVerifier(config), internalSigningKey(config)]);
+  const [, keys] = await Promise.all([userTokenVerifier(config), internalKeyRing(config)]);
+  keys.require('gateway');
   const agent = createSubgraphAgent();
   const trusted = await readManifest();
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;

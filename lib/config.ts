@@ -74,8 +74,7 @@ const environment = z.object({
   AUTH_AUDIENCE: z.string().trim().min(1).default('employment-support-hub'),
   AUTH_JWKS_URL: optionalUrl,
   AUTH_PUBLIC_KEY_FILE: optionalPath,
-  INTERNAL_SIGNING_KEY_FILE: optionalPath,
-  INTERNAL_VERIFY_KEYS_FILE: optionalPath,
+  INTERNAL_TOKEN_KEYS_FILE: optionalPath,
   KEYS_DIR: optionalPath,
   // OpenTelemetry's own names: a base URL (the traces path is added) or the traces URL itself.
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
@@ -134,15 +133,16 @@ export interface AuthSettings {
   jwksUrl?: string;
   /** A public key (PEM SPKI, JWK or JWKS file) that verifies user tokens. */
   publicKeyFile?: string;
-  /** The gateway's private key for internal tokens (PEM PKCS8 or JWK). */
-  internalSigningKeyFile?: string;
-  /** A JWKS file of public keys subgraphs accept on internal tokens (several allow rotation). */
-  internalVerifyKeysFile?: string;
+  /** This service's internal-token keys: a JWK Set of HS256 secrets, see lib/auth/internal-keys.ts. */
+  internalTokenKeysFile?: string;
   /** Where local development keys are generated when no key is configured. */
   keysDir: string;
 }
 
 export class ConfigError extends Error {}
+
+/** The ES256 internal-key files of earlier releases: set, they would mislead. */
+const RETIRED_KEY_VARIABLES = ['INTERNAL_SIGNING_KEY_FILE', 'INTERNAL_VERIFY_KEYS_FILE'];
 
 /** Reads settings from the environment; nothing else in the hub reads process.env. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -154,6 +154,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const env = parsed.data;
+  const retired = RETIRED_KEY_VARIABLES.filter((name) => source[name]);
+  if (retired.length > 0) {
+    throw new ConfigError(
+      'Invalid configuration, fix these environment variables:\n' +
+        retired
+          .map((name) => `  ${name}: no longer read; internal tokens are HS256 now, unset it`)
+          .join('\n') +
+        '\n  INTERNAL_TOKEN_KEYS_FILE: set it instead (npm run internal-keys writes the files)',
+    );
+  }
   if (env.REVIEW_THRESHOLD > env.LINK_THRESHOLD) {
     throw new ConfigError(
       'Invalid configuration, fix these environment variables:\n' +
@@ -212,8 +222,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       audience: env.AUTH_AUDIENCE,
       jwksUrl: env.AUTH_JWKS_URL,
       publicKeyFile: resolveOptional(env.AUTH_PUBLIC_KEY_FILE),
-      internalSigningKeyFile: resolveOptional(env.INTERNAL_SIGNING_KEY_FILE),
-      internalVerifyKeysFile: resolveOptional(env.INTERNAL_VERIFY_KEYS_FILE),
+      internalTokenKeysFile: resolveOptional(env.INTERNAL_TOKEN_KEYS_FILE),
       keysDir: env.KEYS_DIR ? path.resolve(env.KEYS_DIR) : path.join(dataDir, 'keys'),
     },
     tracing: tracingSettings(env),

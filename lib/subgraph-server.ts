@@ -27,7 +27,7 @@ import {
   signedForStatistics,
   verifyInternalToken,
 } from './auth/internal-token';
-import { internalSigningKey, internalVerifyKeys } from './auth/keys';
+import { internalKeyRing } from './auth/internal-keys';
 import type { RequestContext } from './auth/roles';
 import type { Config, SubgraphSettings } from './config';
 import { closeDatabase, openDatabase } from './database';
@@ -202,8 +202,7 @@ export function runSubgraph<TContext extends AccessContext>(
   return runService(definition.name, async (config, logger) => {
     const settings = config.subgraphs[definition.name];
     // A key problem stops the start, naming the setting: this service checks and signs calls.
-    await internalVerifyKeys(config);
-    await internalSigningKey(config);
+    (await internalKeyRing(config)).require(definition.name);
     const database = await openDatabase(definition.createDatabase(settings));
     const scope =
       definition.scopeLookup?.(database, config, logger) ?? identityScopeClient(config, logger);

@@ -2,7 +2,12 @@ export const SUBGRAPH_NAMES = ['identity', 'dwp', 'moj', 'vcs'] as const;
 
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+/** Every service of the hub: the four subgraphs and the gateway. */
+export const SERVICE_NAMES = [...SUBGRAPH_NAMES, 'gateway'] as const;
+
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
   gateway: 4000,
   identity: 4001,
   dwp: 4002,

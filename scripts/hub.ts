@@ -3,9 +3,9 @@ import { type AddressInfo, type Server, createServer } from 'node:net';
 import path from 'node:path';
 import { DIST_DIR } from '../lib/paths';
 import type { ListeningMessage } from '../lib/service';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs';
+import { SUBGRAPH_NAMES, type ServiceName } from '../lib/subgraphs';
 
-export type ServiceName = SubgraphName | 'gateway';
+export type { ServiceName };
 
 const ENTRY_POINTS: Record<ServiceName | 'seed', string> = {
   identity: 'subgraphs/identity/index.js',
@@ -22,6 +22,8 @@ const STOP_TIMEOUT_MS = 15_000;
 export interface HubOptions {
   /** The environment every service starts with (config is read from it). */
   env: NodeJS.ProcessEnv;
+  /** What one service's environment adds to `env`, e.g. its own internal-token key file. */
+  serviceEnv?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
   /** Load the demo dataset into empty databases before starting. */
   seed: boolean;
   /** Options for that seed, e.g. ['--people', '4000'] (see `npm run seed -- --help`). */
@@ -104,7 +106,8 @@ export class Hub {
 
   /** Starts one service; a restarted subgraph comes back on the port the gateway knows. */
   async startService(name: ServiceName, portOverride?: number): Promise<void> {
-    const env = { ...this.options.env, ...this.portEnv(name, portOverride) };
+    const own = this.options.serviceEnv?.[name];
+    const env = { ...this.options.env, ...own, ...this.portEnv(name, portOverride) };
     const service = await spawnService(name, env, this.options.output);
     this.running.set(name, service);
     service.child.once('exit', (code, signal) => {

@@ -117,6 +117,7 @@ async function main() {
     const started = Date.now();
     hub = await Hub.start({
       env,
+      serviceEnv: keys.serviceEnv,
       seed: true,
       seedArguments: ['--people', `${options.people}`],
       output: 'capture',
@@ -132,7 +133,7 @@ async function main() {
     if (!caseload.cursors.length) throw new Error('No charity has 100 people: seed more.');
     const ready = ((Date.now() - started) / 1000).toFixed(0);
     const tokens = await mintTokens(keys, caseload.organisation, options.maxRequests);
-    const running = await startStacks(hub, env, caseload.organisation);
+    const running = await startStacks(hub, env, keys.serviceEnv, caseload.organisation);
     stopStacks = running.stop;
     const plan = { caseload, tokens, ...options };
     const reportRows = await agreement(running.stacks, plan);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_DIR } from '../../lib/paths';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs';
+import { SUBGRAPH_NAMES, type ServiceName, type SubgraphName } from '../../lib/subgraphs';
 import { type Hub, forkService, freePorts, terminate } from '../../scripts/hub';
 import { OpenHub } from '../open-hub';
 
@@ -68,9 +68,14 @@ async function startHive(supergraph: string): Promise<{ child: ChildProcess; end
  * (b) and (c) over the open subgraphs (bench/open-service.ts: the same schemas and databases,
  * an empty access policy) of the seeded hub, whose gateway is (a).
  */
-export async function startStacks(hub: Hub, env: NodeJS.ProcessEnv, organisation: string) {
+export async function startStacks(
+  hub: Hub,
+  env: NodeJS.ProcessEnv,
+  serviceEnv: Partial<Record<ServiceName, NodeJS.ProcessEnv>>,
+  organisation: string,
+) {
   const children: ChildProcess[] = [];
-  const open = await OpenHub.start(env, { gateway: false, organisation });
+  const open = await OpenHub.start(env, { gateway: false, organisation, serviceEnv });
   try {
     const supergraph = openSupergraph(
       open.subgraphUrls,

@@ -8,14 +8,14 @@ export {
   verifyInternalToken,
 } from './internal-token';
 export type { InternalTokenCheck, InternalTokenRequest } from './internal-token';
+export { clearKeyCache, devKeyPair, devUserSigningKey, userTokenVerifier } from './keys';
 export {
-  clearKeyCache,
-  devKeyPair,
-  devUserSigningKey,
-  internalSigningKey,
-  internalVerifyKeys,
-  userTokenVerifier,
-} from './keys';
+  INTERNAL_CALLS,
+  InternalKeyRing,
+  internalKeyRing,
+  keysNeeded,
+  writeKeyFiles,
+} from './internal-keys';
 export type { DevKeyKind, DevKeyPair, KeyResolver, SigningKey } from './keys';
 export { Purpose, ROLE_PURPOSES, Role } from './roles';
 export type { Caller, RequestContext } from './roles';

@@ -1,4 +1,10 @@
-import { createPublicKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import {
+  createSecretKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +20,8 @@ import {
   UsedTokens,
   verifyInternalToken,
 } from './internal-token';
-import { clearKeyCache, internalSigningKey } from './keys';
+import { internalKeyRing, writeKeyFiles } from './internal-keys';
+import { clearKeyCache } from './keys';
 import { Purpose, type RequestContext, Role } from './roles';
 import { mintDevToken, verifyUserToken } from './user-token';
 
@@ -81,9 +88,12 @@ async function handMade(
     jti: randomUUID(),
     ...claims,
   })
-    .setProtectedHeader({ alg: 'ES256', kid, typ: 'hub-internal+jwt' })
+    .setProtectedHeader({ alg: 'HS256', kid, typ: 'hub-internal+jwt' })
     .sign(key);
 }
+
+/** The key this test's (dev) configuration signs calls to dwp with. */
+const dwpKey = async () => (await internalKeyRing(config)).signingKey('dwp');
 
 describe('internal tokens', () => {
   it('carry the request context from the gateway to the subgraph it names', async () => {
@@ -113,6 +123,10 @@ describe('internal tokens', () => {
     const error = await refusal(token, { audience: 'moj', body });
 
     expect(error.message).toBe('The internal token is not for this service.');
+    // Signed with moj's key but naming dwp: the claim and the key must agree.
+    const mojKey = (await internalKeyRing(config)).signingKey('moj');
+    const crossed = await handMade({ aud: 'dwp' }, mojKey);
+    expect((await refusal(crossed)).message).toBe('The internal token is not for this service.');
   });
 
   it('expire after 60 seconds', async () => {
@@ -125,7 +139,7 @@ describe('internal tokens', () => {
   });
 
   it('may not live longer than 60 seconds, be older, or be dated in the future', async () => {
-    const key = await internalSigningKey(config);
+    const key = await dwpKey();
 
     const longLived = await handMade({ exp: now() + 3600 }, key);
     expect((await refusal(longLived)).message).toBe(
@@ -138,7 +152,7 @@ describe('internal tokens', () => {
     const noIat = decode(await handMade({}, key));
     delete noIat.iat;
     const withoutIat = await new SignJWT(noIat)
-      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'hub-internal+jwt' })
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'hub-internal+jwt' })
       .sign(key.key);
     await refusal(withoutIat);
   });
@@ -167,21 +181,21 @@ describe('internal tokens', () => {
     await expect(
       verifyInternalToken(config, again, { audience: 'dwp', body, used }),
     ).resolves.toEqual(context);
-    const key = await internalSigningKey(config);
+    const key = await dwpKey();
     const withoutId = decode(await handMade({}, key));
     delete withoutId.jti;
     await refusal(
       await new SignJWT(withoutId)
-        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'hub-internal+jwt' })
+        .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'hub-internal+jwt' })
         .sign(key.key),
     );
   });
 
   it('are refused when forged with another key, even under the real key id', async () => {
-    const { kid } = await internalSigningKey(config);
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { kid } = await dwpKey();
+    const stranger = createSecretKey(randomBytes(32));
 
-    const error = await refusal(await handMade({}, { key: privateKey, kid }));
+    const error = await refusal(await handMade({}, { key: stranger, kid }));
 
     expect(error.message).toBe("The internal token's signature is not valid.");
   });
@@ -202,7 +216,7 @@ describe('internal tokens', () => {
   });
 
   it('carry only a purpose the caller may use', async () => {
-    const key = await internalSigningKey(config);
+    const key = await dwpKey();
 
     await refusal(await handMade({ purpose: Purpose.STATISTICS }, key));
     await refusal(await handMade({ purposes: [Purpose.LINKAGE_REVIEW] }, key));
@@ -210,26 +224,26 @@ describe('internal tokens', () => {
   });
 
   it('are refused from another issuer, of another type, or under another algorithm', async () => {
-    const key = await internalSigningKey(config);
+    const key = await dwpKey();
     const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const claims = decode(await handMade({}, key));
-    const publicPem = createPublicKey(key.key).export({ type: 'spki', format: 'pem' });
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
     expect((await refusal(await handMade({ iss: 'someone-else' }, key))).message).toBe(
       "The internal token was not issued by the hub's gateway.",
     );
     const plainJwt = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
       .sign(key.key);
     expect((await refusal(plainJwt)).message).toBe(
       'The internal token is not of the expected type.',
     );
     const unsigned = `${base64url({ alg: 'none', typ: 'hub-internal+jwt' })}.${base64url(claims)}.`;
     expect((await refusal(unsigned)).message).toMatch(/algorithm is not accepted|signature/);
-    // The public key used as an HMAC secret: the classic algorithm confusion.
+    // Another algorithm under the real key id: only HS256 is taken.
     const confused = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'hub-internal+jwt' })
-      .sign(Buffer.from(publicPem));
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'hub-internal+jwt' })
+      .sign(privateKey);
     expect((await refusal(confused)).message).toMatch(/algorithm is not accepted|signature/);
     expect((await refusal('not.a.token')).message).toBe('The internal token is malformed.');
   });
@@ -241,62 +255,67 @@ describe('internal tokens', () => {
   });
 });
 
-describe('internal key rotation', () => {
-  it('accepts tokens signed by any key in INTERNAL_VERIFY_KEYS_FILE, and no other', async () => {
-    const oldKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const newKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const retired = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const file = (name: string, text: string) => {
-      const where = path.join(dir, name);
-      writeFileSync(where, text);
-      return where;
-    };
-    const oldFile = file(
-      'old.jwk',
-      JSON.stringify({ ...oldKey.privateKey.export({ format: 'jwk' }), kid: 'gateway-2024' }),
-    );
-    const newFile = file(
-      'new.pem',
-      String(newKey.privateKey.export({ type: 'pkcs8', format: 'pem' })),
-    );
-    const retiredFile = file(
-      'retired.pem',
-      String(retired.privateKey.export({ type: 'pkcs8', format: 'pem' })),
-    );
-    const jwks = file(
-      'internal.jwks',
-      JSON.stringify({
-        keys: [
-          { ...oldKey.publicKey.export({ format: 'jwk' }), kid: 'gateway-2024' },
-          newKey.publicKey.export({ format: 'jwk' }), // no kid: its thumbprint is used
-        ],
-      }),
-    );
-    const gateway = (signingFile: string) =>
-      loadConfig({
-        NODE_ENV: 'production',
-        DATA_DIR: dir,
-        INTERNAL_SIGNING_KEY_FILE: signingFile,
-        AUTH_JWKS_URL: 'https://idp.example/jwks',
-      });
-    const subgraph = loadConfig({
+describe('internal key files', () => {
+  const production = (file: string) =>
+    loadConfig({
       NODE_ENV: 'production',
       DATA_DIR: dir,
-      INTERNAL_VERIFY_KEYS_FILE: jwks,
+      INTERNAL_TOKEN_KEYS_FILE: file,
       AUTH_JWKS_URL: 'https://idp.example/jwks',
     });
 
-    for (const signingFile of [oldFile, newFile]) {
-      const token = await signInternalToken(gateway(signingFile), {
-        audience: 'moj',
-        context,
-        body,
-      });
+  it('let each service sign only to those it calls, and verify only its own', async () => {
+    const files = writeKeyFiles(path.join(dir, 'keys-out'));
+    const gateway = production(files.gateway);
+    const dwp = production(files.dwp);
+    const moj = production(files.moj);
+
+    const toDwp = await signInternalToken(gateway, { audience: 'dwp', context, body });
+    await expect(verifyInternalToken(dwp, toDwp, { audience: 'dwp', body })).resolves.toEqual(
+      context,
+    );
+    expect((await refusal(toDwp, { audience: 'moj', body }, moj)).message).toBe(
+      "The internal token's signature is not valid.",
+    );
+    await expect(signInternalToken(dwp, { audience: 'moj', context, body })).rejects.toThrow(
+      /holds no internal-token key for moj/,
+    );
+  });
+
+  it('accept any listed key for the service, sign with the first, and refuse a dropped one', async () => {
+    const key = (aud: string, kid: string) => ({
+      kty: 'oct',
+      alg: 'HS256',
+      kid,
+      aud,
+      k: randomBytes(32).toString('base64url'),
+    });
+    const [old, next, dropped] = [key('moj', 'moj-old'), key('moj', 'moj-new'), key('moj', 'x')];
+    const file = (name: string, keys: object[]) => {
+      const where = path.join(dir, name);
+      writeFileSync(where, JSON.stringify({ keys }));
+      return where;
+    };
+    const subgraph = production(file('moj.json', [next, old]));
+    const token = async (keys: object[], name: string) => {
+      clearKeyCache();
+      return signInternalToken(production(file(name, keys)), { audience: 'moj', context, body });
+    };
+
+    for (const [keys, name] of [
+      [[old], 'a.json'],
+      [[next, old], 'b.json'],
+    ] as const) {
+      const signed = await token([...keys], name);
       await expect(
-        verifyInternalToken(subgraph, token, { audience: 'moj', body }),
+        verifyInternalToken(subgraph, signed, { audience: 'moj', body }),
       ).resolves.toEqual(context);
     }
-    const stale = await signInternalToken(gateway(retiredFile), { audience: 'moj', context, body });
+    const header = JSON.parse(
+      Buffer.from((await token([next, old], 'c.json')).split('.')[0], 'base64url').toString(),
+    ) as { kid: string };
+    expect(header.kid).toBe('moj-new');
+    const stale = await token([dropped], 'd.json');
     expect((await refusal(stale, { audience: 'moj', body }, subgraph)).message).toBe(
       "The internal token's signature is not valid.",
     );
@@ -340,14 +359,14 @@ describe('signedForStatistics', () => {
     expect(await signedForStatistics(config, await sign(context), 'dwp')).toBe(false);
     expect(await signedForStatistics(config, await sign(statistics, 'moj'), 'dwp')).toBe(false);
     expect(await signedForStatistics(config, undefined, 'dwp')).toBe(false);
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { kid } = (await internalKeyRing(config)).signingKey('dwp');
     const forged = await new SignJWT({ role: Role.DATA_STEWARD, purpose: Purpose.STATISTICS })
-      .setProtectedHeader({ alg: 'ES256', typ: 'hub-internal+jwt' })
+      .setProtectedHeader({ alg: 'HS256', kid, typ: 'hub-internal+jwt' })
       .setIssuer(INTERNAL_TOKEN_ISSUER)
       .setAudience('dwp')
       .setIssuedAt()
       .setExpirationTime('30s')
-      .sign(privateKey);
+      .sign(createSecretKey(randomBytes(32)));
     expect(await signedForStatistics(config, forged, 'dwp')).toBe(false);
   });
 });

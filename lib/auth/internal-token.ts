@@ -1,25 +1,25 @@
 /**
  * Internal tokens: how a subgraph knows a call comes from the hub's gateway, and for whom.
  *
- * The gateway signs one per subgraph call (ES256, 60 seconds), addressed to that subgraph
+ * The gateway signs one per subgraph call (60 seconds), addressed to that subgraph
  * (`aud`), carrying the verified caller, the declared purpose, the request id and `bh`, the
  * SHA-256 of the exact HTTP body it sends. A subgraph accepts the call only if the token verifies
  * against its configured keys and `bh` matches the body it received, so a captured token cannot
  * be replayed against another subgraph or with another query; and each `jti` is accepted once.
  * Hub services calling each other for a user (lib/internal-call.ts) sign the same way.
  *
- * They are signed and verified with jsonwebtoken, synchronously, with the keys as node:crypto
- * KeyObjects. jose (which still checks user tokens and reads every key) signs and verifies on
- * libuv's thread pool: a hand-off per token that cost more than the signature itself, on every
- * call between services.
+ * HS256, with the receiving service's secret (./internal-keys.ts): an ES256 key pair shared by
+ * every service let any of them sign to all, and its signature and check were an eighth of the
+ * hub's CPU on a joined view. They are signed and verified with jsonwebtoken, synchronously:
+ * jose (which still checks user tokens) works on libuv's thread pool, a hand-off per token.
  */
-import { createHash, type KeyObject, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { FlattenedJWSInput, JWTHeaderParameters, JWTPayload } from 'jose';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { JWTPayload } from 'jose';
 import jwt from 'jsonwebtoken';
 import type { Config } from '../config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
 import { callerFromClaims, unauthenticated } from './claims';
-import { internalSigningKey, internalVerifyKeys } from './keys';
+import { INTERNAL_TOKEN_ALGORITHM as ALGORITHM, internalKeyRing } from './internal-keys';
 import { Purpose, type RequestContext, Role } from './roles';
 
 /** The HTTP header the gateway puts the internal token in. */
@@ -91,7 +91,7 @@ export async function signInternalToken(
     throw new Error(`Internal tokens are for a subgraph (${SUBGRAPH_NAMES.join(', ')}).`);
   }
   const { caller, purpose, requestId, nonce } = context;
-  const { key, kid } = await internalSigningKey(config);
+  const { key, kid } = (await internalKeyRing(config)).signingKey(audience);
   const claims = {
     role: caller.role,
     org: caller.organisation,
@@ -103,9 +103,9 @@ export async function signInternalToken(
     jti: randomUUID(),
   };
   return jwt.sign(claims, key, {
-    algorithm: 'ES256',
+    algorithm: ALGORITHM,
     keyid: kid,
-    header: { alg: 'ES256', typ: INTERNAL_TOKEN_TYPE },
+    header: { alg: ALGORITHM, typ: INTERNAL_TOKEN_TYPE },
     issuer: INTERNAL_TOKEN_ISSUER,
     audience,
     subject: caller.subject,
@@ -172,12 +172,10 @@ export async function signedForStatistics(
   }
 }
 
-/** jose's key resolvers pick a key by the header alone; the token itself is not needed. */
-const NO_TOKEN: FlattenedJWSInput = { payload: '', signature: '' };
 const REQUIRED_CLAIMS = ['iat', 'exp', 'sub', 'rid', 'bh', 'jti'];
 
 /**
- * The token's claims once its signature (by the key the verify keys hold for its `kid`),
+ * The token's claims once its signature (by this service's key its `kid` names),
  * algorithm, type, expiry, issuer, audience and issue time are good; UNAUTHENTICATED otherwise.
  */
 async function verified(
@@ -193,20 +191,17 @@ async function verified(
   if (decoded.header.typ !== INTERNAL_TOKEN_TYPE) {
     throw unauthenticated(`${The} is not of the expected type.`);
   }
-  if (decoded.header.alg !== 'ES256') {
+  if (decoded.header.alg !== ALGORITHM) {
     throw unauthenticated(`${The}'s signing algorithm is not accepted.`);
   }
-  const keys = await internalVerifyKeys(config);
-  let key: KeyObject;
-  try {
-    key = (await keys(decoded.header as JWTHeaderParameters, NO_TOKEN)) as KeyObject;
-  } catch {
-    throw unauthenticated(`${The}'s signature is not valid.`);
-  }
+  const key = (await internalKeyRing(config)).named(decoded.header.kid);
+  if (!key) throw unauthenticated(`${The}'s signature is not valid.`);
+  // A key is for one audience: a token under another's key was never meant for this service.
+  if (key.audience !== audience) throw unauthenticated(`${The} is not for this service.`);
   let payload: JWTPayload;
   try {
-    payload = jwt.verify(token.trim(), key, {
-      algorithms: ['ES256'],
+    payload = jwt.verify(token.trim(), key.key, {
+      algorithms: [ALGORITHM],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }) as JWTPayload;
   } catch (error) {

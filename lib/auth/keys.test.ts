@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { ConfigError, loadConfig } from '../config';
-import {
-  clearKeyCache,
-  devKeyPair,
-  devUserSigningKey,
-  internalSigningKey,
-  internalVerifyKeys,
-  userTokenVerifier,
-} from './keys';
+import { clearKeyCache, devKeyPair, devUserSigningKey, userTokenVerifier } from './keys';
+import { internalKeyRing } from './internal-keys';
 import { runTypeScript } from './testing';
 
 let dir: string;
@@ -38,8 +32,7 @@ describe('auth configuration', () => {
       audience: 'employment-support-hub',
       jwksUrl: undefined,
       publicKeyFile: undefined,
-      internalSigningKeyFile: undefined,
-      internalVerifyKeysFile: undefined,
+      internalTokenKeysFile: undefined,
       keysDir: path.join(dir, 'keys'),
     });
   });
@@ -50,8 +43,7 @@ describe('auth configuration', () => {
       AUTH_AUDIENCE: 'hub-api',
       AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
       AUTH_PUBLIC_KEY_FILE: ' ',
-      INTERNAL_SIGNING_KEY_FILE: 'secrets/gateway.pem',
-      INTERNAL_VERIFY_KEYS_FILE: '/etc/hub/internal.jwks',
+      INTERNAL_TOKEN_KEYS_FILE: 'secrets/gateway.internal-keys.json',
       KEYS_DIR: 'elsewhere',
     });
 
@@ -60,8 +52,7 @@ describe('auth configuration', () => {
       audience: 'hub-api',
       jwksUrl: 'https://idp.example/.well-known/jwks.json',
       publicKeyFile: undefined,
-      internalSigningKeyFile: path.resolve('secrets/gateway.pem'),
-      internalVerifyKeysFile: '/etc/hub/internal.jwks',
+      internalTokenKeysFile: path.resolve('secrets/gateway.internal-keys.json'),
       keysDir: path.resolve('elsewhere'),
     });
   });
@@ -69,18 +60,26 @@ describe('auth configuration', () => {
   it('names a bad JWKS URL', () => {
     expect(() => loadConfig({ AUTH_JWKS_URL: 'not a url' })).toThrow(/AUTH_JWKS_URL/);
   });
+
+  it('refuses the retired ES256 internal-key variables, naming the one to set', () => {
+    expect(() => loadConfig({ INTERNAL_SIGNING_KEY_FILE: '/etc/hub/gateway.pem' })).toThrow(
+      /INTERNAL_SIGNING_KEY_FILE: no longer read[\s\S]*INTERNAL_TOKEN_KEYS_FILE/,
+    );
+    expect(() => loadConfig({ INTERNAL_VERIFY_KEYS_FILE: '/etc/hub/internal.jwks' })).toThrow(
+      ConfigError,
+    );
+  });
 });
 
 describe('local dev keys', () => {
-  it('creates both ES256 pairs on first use, mode 0600, each with a kid', async () => {
+  it('creates the user ES256 pair and the internal HS256 keys on first use, mode 0600', async () => {
     const config = devConfig();
     const user = await devKeyPair(config, 'user');
-    const internal = await devKeyPair(config, 'internal');
+    const internal = await internalKeyRing(config);
 
     const keysDir = path.join(dir, 'keys');
     expect(readdirSync(keysDir).sort()).toEqual([
-      'dev-internal.private.jwk',
-      'dev-internal.public.jwk',
+      'dev-internal.keys.json',
       'dev-user.private.jwk',
       'dev-user.public.jwk',
     ]);
@@ -93,7 +92,7 @@ describe('local dev keys', () => {
     expect(publicUser).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256' });
     expect(publicUser.kid).toBe(await calculateJwkThumbprint(publicUser));
     expect(user.privateJwk.d).toEqual(expect.any(String));
-    expect(internal.publicJwk.kid).not.toBe(user.publicJwk.kid);
+    expect(internal.signingKey('dwp').kid).not.toBe(user.publicJwk.kid);
   });
 
   it('keeps the keys already on disk', async () => {
@@ -121,7 +120,7 @@ describe('local dev keys', () => {
     const pairs = await Promise.all(
       Array.from({ length: 8 }, () => {
         clearKeyCache(); // each call loads for itself, as separate module instances would
-        return devKeyPair(config, 'internal');
+        return devKeyPair(config, 'user');
       }),
     );
 
@@ -136,6 +135,7 @@ describe('local dev keys', () => {
       const fs = require('node:fs');
       const { loadConfig } = require('./lib/config.ts');
       const { devKeyPair } = require('./lib/auth/keys.ts');
+      const { internalKeyRing } = require('./lib/auth/internal-keys.ts');
       const config = loadConfig();
       fs.writeFileSync(${JSON.stringify(barrier)} + '/' + process.pid, '');
       // Waits 2 ms between looks: a busy loop starved the children still loading on 2 cores.
@@ -143,9 +143,11 @@ describe('local dev keys', () => {
       while (fs.readdirSync(${JSON.stringify(barrier)}).length < ${children}) {
         Atomics.wait(pause, 0, 0, 2);
       }
-      Promise.all([devKeyPair(config, 'user'), devKeyPair(config, 'internal')])
-        .then(([user, internal]) =>
-          process.stdout.write(JSON.stringify([user.privateJwk, internal.privateJwk])))
+      Promise.all([devKeyPair(config, 'user'), internalKeyRing(config)])
+        .then(([user, internal]) => process.stdout.write(JSON.stringify([
+          user.privateJwk,
+          internal.signingKey('moj').key.export({ format: 'jwk' }).k,
+        ])))
         .catch((e) => { console.error(e); process.exit(1); });
     `;
     const runs = await Promise.all(
@@ -157,12 +159,13 @@ describe('local dev keys', () => {
     for (const run of runs) expect(run).toMatchObject({ status: 0, stderr: '' });
     const keySets = runs.map((run) => run.stdout);
     expect(new Set(keySets).size).toBe(1);
-    const [user, internal] = JSON.parse(keySets[0]) as JWK[];
+    const [user, mojSecret] = JSON.parse(keySets[0]) as [JWK, string];
     const keysDir = path.join(dir, 'keys');
     expect(readdirSync(keysDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const onDisk = (file: string) => JSON.parse(readFileSync(path.join(keysDir, file), 'utf8'));
     expect(onDisk('dev-user.private.jwk')).toEqual(user);
-    expect(onDisk('dev-internal.private.jwk')).toEqual(internal);
+    const internal = onDisk('dev-internal.keys.json') as { keys: { aud: string; k: string }[] };
+    expect(internal.keys.find((key) => key.aud === 'moj')?.k).toBe(mojSecret);
     expect(onDisk('dev-user.public.jwk').x).toBe(user.x);
   });
 
@@ -182,8 +185,7 @@ describe('production keys', () => {
 
     await expect(userTokenVerifier(config)).rejects.toThrow(ConfigError);
     await expect(userTokenVerifier(config)).rejects.toThrow(/AUTH_JWKS_URL.*AUTH_PUBLIC_KEY_FILE/);
-    await expect(internalSigningKey(config)).rejects.toThrow(/INTERNAL_SIGNING_KEY_FILE/);
-    await expect(internalVerifyKeys(config)).rejects.toThrow(/INTERNAL_VERIFY_KEYS_FILE/);
+    await expect(internalKeyRing(config)).rejects.toThrow(/INTERNAL_TOKEN_KEYS_FILE/);
     await expect(devUserSigningKey(config)).rejects.toThrow(/never/);
     await expect(devKeyPair(config, 'user')).rejects.toThrow(/never/);
     expect(readdirSync(dir)).toEqual([]);
@@ -195,50 +197,14 @@ describe('production keys', () => {
     await expect(userTokenVerifier(config)).rejects.toThrow(/https/);
   });
 
-  it('loads a PEM signing key whose kid matches its thumbprint in a JWKS without kids', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const signingFile = path.join(dir, 'gateway.pem');
-    const verifyFile = path.join(dir, 'internal.jwks');
-    writeFileSync(signingFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    writeFileSync(verifyFile, JSON.stringify({ keys: [publicKey.export({ format: 'jwk' })] }));
-    const config = productionConfig({
-      INTERNAL_SIGNING_KEY_FILE: signingFile,
-      INTERNAL_VERIFY_KEYS_FILE: verifyFile,
-    });
-
-    const { kid } = await internalSigningKey(config);
-    const resolve = await internalVerifyKeys(config);
-
-    expect(kid).toBe(await calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as JWK));
-    await expect(
-      resolve({ alg: 'ES256', kid }, { payload: '', signature: '' }),
-    ).resolves.toBeDefined();
-  });
-
-  it('refuses key files that would let the wrong party sign', async () => {
-    const secret = path.join(dir, 'secret.jwks');
-    writeFileSync(secret, JSON.stringify({ keys: [{ kty: 'oct', k: 'c2VjcmV0' }] }));
+  it('refuses a user-token key file that would let the wrong party sign', async () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const privateJwks = path.join(dir, 'private.jwks');
-    writeFileSync(privateJwks, JSON.stringify({ keys: [privateKey.export({ format: 'jwk' })] }));
     const privatePem = path.join(dir, 'private.pem');
     writeFileSync(privatePem, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    const rsaFile = path.join(dir, 'rsa.pem');
-    writeFileSync(rsaFile, rsa.export({ type: 'pkcs8', format: 'pem' }));
 
-    await expect(
-      internalVerifyKeys(productionConfig({ INTERNAL_VERIFY_KEYS_FILE: secret })),
-    ).rejects.toThrow(/symmetric/);
-    await expect(
-      internalVerifyKeys(productionConfig({ INTERNAL_VERIFY_KEYS_FILE: privateJwks })),
-    ).rejects.toThrow(/private key/);
     await expect(
       userTokenVerifier(productionConfig({ AUTH_PUBLIC_KEY_FILE: privatePem })),
     ).rejects.toThrow(/private key/);
-    await expect(
-      internalSigningKey(productionConfig({ INTERNAL_SIGNING_KEY_FILE: rsaFile })),
-    ).rejects.toThrow(/EC P-256/);
     await expect(
       userTokenVerifier(productionConfig({ AUTH_PUBLIC_KEY_FILE: path.join(dir, 'missing.pem') })),
     ).rejects.toThrow(/AUTH_PUBLIC_KEY_FILE: cannot read/);

@@ -4,14 +4,12 @@
  * - User tokens (a person signing in) are verified with the identity provider's JWKS
  *   (`AUTH_JWKS_URL`), or one public key file (`AUTH_PUBLIC_KEY_FILE`), or, outside production,
  *   a local dev key pair that `npm run token` signs with.
- * - Internal tokens (gateway → subgraph) are signed with the gateway's private key
- *   (`INTERNAL_SIGNING_KEY_FILE`) and verified against a JWKS file of accepted public keys
- *   (`INTERNAL_VERIFY_KEYS_FILE`; several keys allow rotation), or, outside production, a local
- *   dev key pair.
+ * - Internal tokens (one service → another) are HS256, a secret per receiving service: see
+ *   ./internal-keys.ts, which keeps its dev file here too.
  *
- * Local dev pairs are ES256 JWKs under `KEYS_DIR`, created on first use by whichever process gets
+ * Local dev files are JSON under `KEYS_DIR`, created on first use by whichever process gets
  * there first: each is written to a temporary file and hard-linked to its final name, which
- * fails if another process won the race, in which case the winner's key is read. Every loaded
+ * fails if another process won the race, in which case the winner's file is read. Every loaded
  * key is cached in memory, so verifying a token reads no file.
  */
 import {
@@ -39,14 +37,14 @@ import { type Config, ConfigError } from '../config';
 export type KeyResolver = JWTVerifyGetKey;
 
 export interface SigningKey {
-  /** The private key (EC P-256: internal and dev tokens are ES256). */
+  /** The private key (EC P-256: dev user tokens are ES256). */
   key: KeyObject;
   /** The `kid` to put in the token header, matching the verifier's JWKS entry. */
   kid: string;
 }
 
-/** The two local dev key pairs, by file-name stem under `KEYS_DIR`. */
-export type DevKeyKind = 'user' | 'internal';
+/** The local dev key pairs, by file-name stem under `KEYS_DIR`. */
+export type DevKeyKind = 'user';
 
 export interface DevKeyPair {
   privateJwk: JWK & { kid: string };
@@ -116,67 +114,6 @@ export function devUserSigningKey(config: Config): Promise<SigningKey> {
 }
 
 /**
- * The gateway's key for signing internal tokens: `INTERNAL_SIGNING_KEY_FILE` (EC P-256, PEM
- * PKCS8 or JWK), else (never in production) the dev internal key.
- */
-export function internalSigningKey(config: Config): Promise<SigningKey> {
-  const { internalSigningKeyFile, keysDir } = config.auth;
-  if (internalSigningKeyFile) {
-    return cached(`internal:signing:${internalSigningKeyFile}`, () =>
-      privateKeyFile(internalSigningKeyFile),
-    );
-  }
-  if (config.env === 'production') {
-    return Promise.reject(
-      new ConfigError(
-        'No key to sign internal tokens in production: set INTERNAL_SIGNING_KEY_FILE to the ' +
-          "gateway's EC P-256 private key (PEM PKCS8 or JWK).",
-      ),
-    );
-  }
-  return cached(`internal:dev-signing:${keysDir}`, async () => {
-    const { privateJwk } = await devKeyPair(config, 'internal');
-    return {
-      key: privateKeyFromJwk(privateJwk),
-      kid: privateJwk.kid,
-    };
-  });
-}
-
-/**
- * The keys a subgraph accepts on internal tokens: every public key in the JWKS file
- * `INTERNAL_VERIFY_KEYS_FILE`; else, outside production, the public half of
- * `INTERNAL_SIGNING_KEY_FILE` if set, or the dev internal key.
- */
-export function internalVerifyKeys(config: Config): Promise<KeyResolver> {
-  const { internalVerifyKeysFile, internalSigningKeyFile, keysDir } = config.auth;
-  if (internalVerifyKeysFile) {
-    return cached(`internal:verify:${internalVerifyKeysFile}`, () =>
-      jwksFileResolver(internalVerifyKeysFile, 'INTERNAL_VERIFY_KEYS_FILE'),
-    );
-  }
-  if (config.env === 'production') {
-    return Promise.reject(
-      new ConfigError(
-        'No keys to verify internal tokens in production: set INTERNAL_VERIFY_KEYS_FILE to a ' +
-          "JWKS file holding the gateway's public key(s).",
-      ),
-    );
-  }
-  if (internalSigningKeyFile) {
-    return cached(`internal:verify-own:${internalSigningKeyFile}`, async () => {
-      const { key, kid } = await privateKeyFile(internalSigningKeyFile);
-      const publicJwk = { ...publicJwkOf(createPublicKey(key)), kid };
-      return createLocalJWKSet({ keys: [publicJwk] });
-    });
-  }
-  return cached(`internal:dev-verify:${keysDir}`, async () => {
-    const { publicJwk } = await devKeyPair(config, 'internal');
-    return createLocalJWKSet({ keys: [publicJwk] });
-  });
-}
-
-/**
  * The local dev key pair of one kind, created under `KEYS_DIR` if absent. Safe when several
  * processes call it at once: all of them end up with the same pair. Refused in production.
  */
@@ -190,6 +127,27 @@ export function devKeyPair(config: Config, kind: DevKeyKind): Promise<DevKeyPair
   return cached(`dev-pair:${keysDir}:${kind}`, () => ensureDevKeyPair(keysDir, `dev-${kind}`));
 }
 
+/**
+ * A JSON dev file under `KEYS_DIR`, made by `make` if absent. Safe when several processes call it
+ * at once: all of them read the same file. Refused in production.
+ */
+export function devJsonFile(config: Config, name: string, make: () => object): Promise<unknown> {
+  if (config.env === 'production') {
+    return Promise.reject(
+      new ConfigError('Local dev keys are never used in production (NODE_ENV is production).'),
+    );
+  }
+  const { keysDir } = config.auth;
+  return cached(`dev-file:${keysDir}:${name}`, async () => {
+    fs.mkdirSync(keysDir, { recursive: true, mode: DIR_MODE });
+    const file = path.join(keysDir, name);
+    const existing = await readDevJson(file);
+    if (existing !== null) return existing;
+    const fresh = make();
+    return publishOnce(file, fresh) ? fresh : readDevJson(file, { mustExist: true });
+  });
+}
+
 /** Forgets every loaded key (tests; or after replacing key files without a restart). */
 export function clearKeyCache(): void {
   cache.clear();
@@ -201,7 +159,7 @@ export function clearKeyCache(): void {
 const cache = new Map<string, Promise<unknown>>();
 
 /** One load per key, shared by concurrent callers; a failed load is retried next time. */
-function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = cache.get(key) as Promise<T> | undefined;
   if (hit) return hit;
   const loading = load();
@@ -255,7 +213,7 @@ function ecThumbprint(jwk: JWK): string {
   return createHash('sha256').update(members).digest('base64url');
 }
 
-function jwkText(jwk: JWK): string {
+function jwkText(jwk: object): string {
   return `${JSON.stringify(jwk, null, 2)}\n`;
 }
 
@@ -263,7 +221,7 @@ function jwkText(jwk: JWK): string {
  * Creates `file` holding `jwk`, unless it already exists. Returns whether this call created it.
  * The content is complete before the name appears: write a private temporary file, then link.
  */
-function publishOnce(file: string, jwk: JWK): boolean {
+function publishOnce(file: string, jwk: object): boolean {
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   writeDurably(temporary, jwkText(jwk), 'wx');
   try {
@@ -337,13 +295,18 @@ async function readDevPrivateJwk(
   file: string,
   { mustExist = false } = {},
 ): Promise<(JWK & { kid: string }) | null> {
+  const json = await readDevJson(file, { mustExist });
+  return json === null ? null : checkDevPrivateJwk(file, json as JWK);
+}
+
+async function readDevJson(file: string, { mustExist = false } = {}): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     const text = readIfExists(file);
     if (text === null) {
       if (!mustExist) return null;
       throw new Error(`The dev key ${file} vanished while being read; try again.`);
     }
-    if (isComplete(text)) return checkDevPrivateJwk(file, JSON.parse(text) as JWK);
+    if (isComplete(text)) return JSON.parse(text) as unknown;
     if (attempt >= 40) break;
     await sleep(25);
   }
@@ -420,12 +383,6 @@ async function publicKeyFileResolver(file: string): Promise<KeyResolver> {
   return singleKeyResolver(importPublicJwk(jwk, file, variable));
 }
 
-/** `INTERNAL_VERIFY_KEYS_FILE`: a JWKS (or one JWK) of public keys. */
-async function jwksFileResolver(file: string, variable: string): Promise<KeyResolver> {
-  const json = parseJson(readKeyFile(file, variable), file, variable);
-  return jwksResolver(isJwks(json) ? json : { keys: [json] }, file, variable);
-}
-
 async function jwksResolver(
   jwks: { keys: unknown[] },
   file: string,
@@ -485,42 +442,12 @@ function asymmetric(key: KeyObject, file: string, variable: string): KeyObject {
   return key;
 }
 
-/** `INTERNAL_SIGNING_KEY_FILE`: an EC P-256 private key as PEM (PKCS8 or SEC1) or JWK. */
-async function privateKeyFile(file: string): Promise<SigningKey> {
-  const variable = 'INTERNAL_SIGNING_KEY_FILE';
-  const text = readKeyFile(file, variable);
-  let key: KeyObject;
-  let kid: string | undefined;
-  try {
-    if (text.trimStart().startsWith('-----BEGIN')) {
-      key = createPrivateKey(text);
-    } else {
-      const jwk = parseJson(text, file, variable) as JWK;
-      key = privateKeyFromJwk(jwk);
-      kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : undefined;
-    }
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${variable}: ${file} is not a private key (PEM PKCS8 or JWK).`);
-  }
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new ConfigError(
-      `${variable}: ${file} must be an EC P-256 key: internal tokens are signed with ES256.`,
-    );
-  }
-  return { key, kid: kid ?? (await calculateJwkThumbprint(publicJwkOf(createPublicKey(key)))) };
-}
-
 function publicKeyFromJwk(jwk: JWK): KeyObject {
   return createPublicKey({ key: jwk as unknown as JsonWebKey, format: 'jwk' });
 }
 
 function privateKeyFromJwk(jwk: JWK): KeyObject {
   return createPrivateKey({ key: jwk as unknown as JsonWebKey, format: 'jwk' });
-}
-
-function publicJwkOf(key: KeyObject): JWK {
-  return key.export({ format: 'jwk' }) as JWK;
 }
 
 function singleKeyResolver(key: KeyObject): KeyResolver {
