@@ -107,6 +107,26 @@ describe('scope', () => {
     expect(asked).toEqual([['DWP_CLAIMANT'], ['DWP_CLAIMANT'], ['DWP_CLAIMANT']]);
   });
 
+  it('checks a field without a promise once the scope has answered, and still refuses rows outside it', async () => {
+    const resolvers: ResolverMap = {};
+    guardResolvers(resolvers, POLICY);
+    const name = resolvers.Claimant.name as (...a: unknown[]) => unknown;
+    const context = accessContext(
+      REQUEST,
+      requestScopes(async () => ONLY_FIRST, REQUEST, POLICY),
+    );
+    const info = { fieldName: 'name' };
+
+    const first = name(ROWS.AA000001A, {}, context, info);
+    expect(first).toBeInstanceOf(Promise);
+    await expect(first).resolves.toBe('Seen');
+    expect(name(ROWS.AA000001A, {}, context, info)).toBe('Seen');
+    expect(() => name(ROWS.AA000002A, {}, context, info)).toThrow('No such record.');
+    expect(context.reads.drain()).toEqual([
+      { entityType: 'Claimant', entityKeys: ['AA000001A'], fields: ['name'] },
+    ]);
+  });
+
   it('refuses every row when the scope cannot be worked out', async () => {
     const run = guardedSchemaRun(() => Promise.reject(new Error('identity is down')));
 

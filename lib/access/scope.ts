@@ -66,6 +66,14 @@ export function scopedKinds(policy: AccessPolicy): string[] {
 }
 
 /**
+ * A request's scopes, looked up once on first use. `settled`, once the lookup has answered, gives
+ * them without waiting, so the fields checked after that need no promise each.
+ */
+export type RequestScopes = (() => Promise<RecordScopes>) & {
+  settled?: () => RecordScopes | undefined;
+};
+
+/**
  * A request's scopes, asked for once, when first needed, and then shared by every field: one
  * answer per request, so consent withdrawn since the last request already counts.
  */
@@ -73,9 +81,12 @@ export function requestScopes(
   lookup: ScopeLookup,
   request: RequestContext,
   policy: AccessPolicy,
-): () => Promise<RecordScopes> {
+): RequestScopes {
   let pending: Promise<RecordScopes> | undefined;
-  return () => (pending ??= lookup(request, scopedKinds(policy)));
+  let settled: RecordScopes | undefined;
+  const scopes = () =>
+    (pending ??= lookup(request, scopedKinds(policy)).then((answer) => (settled = answer)));
+  return Object.assign(scopes, { settled: () => settled });
 }
 
 export function inScope(access: TypeAccess, row: unknown, scopes: RecordScopes): boolean {
@@ -84,15 +95,19 @@ export function inScope(access: TypeAccess, row: unknown, scopes: RecordScopes):
 }
 
 /** A row reached by a path the scope filter does not cover: refuse it without saying why. */
-export async function checkRowScope(
+export function checkRowScope(
   access: TypeAccess,
   row: unknown,
   context: AccessContext,
-): Promise<void> {
-  if (!access.scope) return;
-  if (!inScope(access, row, await context.scopes())) {
-    throw hubError(ErrorCode.NOT_FOUND, 'No such record.');
-  }
+): Promise<void> | undefined {
+  if (!access.scope) return undefined;
+  const refuseOutside = (scopes: RecordScopes) => {
+    if (!inScope(access, row, scopes)) throw hubError(ErrorCode.NOT_FOUND, 'No such record.');
+  };
+  const settled = context.scopes.settled?.();
+  if (!settled) return context.scopes().then(refuseOutside);
+  refuseOutside(settled);
+  return undefined;
 }
 
 /** A scope that could not be worked out: nothing person-level is shown. */
