@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError } from '../config';
 import { SERVICE_NAMES, SUBGRAPH_NAMES, type ServiceName, type SubgraphName } from '../subgraphs';
-import { cached, devJsonFile } from './keys';
+import { cached, devJsonFile, readKeyFile } from './keys';
 
 export const INTERNAL_TOKEN_ALGORITHM = 'HS256';
 
@@ -173,13 +173,7 @@ export function internalKeyRing(config: Config): Promise<InternalKeyRing> {
 }
 
 function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? 'error';
-    throw new ConfigError(`${VARIABLE}: cannot read ${file} (${code}).`);
-  }
+  const text = readKeyFile(file, VARIABLE);
   try {
     return JSON.parse(text);
   } catch {

@@ -118,25 +118,22 @@ export function devUserSigningKey(config: Config): Promise<SigningKey> {
  * processes call it at once: all of them end up with the same pair. Refused in production.
  */
 export function devKeyPair(config: Config, kind: DevKeyKind): Promise<DevKeyPair> {
-  if (config.env === 'production') {
-    return Promise.reject(
-      new ConfigError('Local dev keys are never used in production (NODE_ENV is production).'),
-    );
-  }
+  if (config.env === 'production') return refuseDevKeys();
   const { keysDir } = config.auth;
   return cached(`dev-pair:${keysDir}:${kind}`, () => ensureDevKeyPair(keysDir, `dev-${kind}`));
 }
+
+const refuseDevKeys = () =>
+  Promise.reject(
+    new ConfigError('Local dev keys are never used in production (NODE_ENV is production).'),
+  );
 
 /**
  * A JSON dev file under `KEYS_DIR`, made by `make` if absent. Safe when several processes call it
  * at once: all of them read the same file. Refused in production.
  */
 export function devJsonFile(config: Config, name: string, make: () => object): Promise<unknown> {
-  if (config.env === 'production') {
-    return Promise.reject(
-      new ConfigError('Local dev keys are never used in production (NODE_ENV is production).'),
-    );
-  }
+  if (config.env === 'production') return refuseDevKeys();
   const { keysDir } = config.auth;
   return cached(`dev-file:${keysDir}:${name}`, async () => {
     fs.mkdirSync(keysDir, { recursive: true, mode: DIR_MODE });
@@ -346,7 +343,7 @@ function remoteJwks(config: Config, jwksUrl: string): KeyResolver {
   });
 }
 
-function readKeyFile(file: string, variable: string): string {
+export function readKeyFile(file: string, variable: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
